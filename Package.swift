@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way: Media ← Browser ← Engine ← Distributed ← Harness ← framegate.
+let package = Package(
+    name: "FrameGate",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "framegate", targets: ["framegate"]),
+        .library(name: "FrameGateMedia", targets: ["FrameGateMedia"]),
+        .library(name: "FrameGateBrowser", targets: ["FrameGateBrowser"]),
+        .library(name: "FrameGateEngine", targets: ["FrameGateEngine"]),
+        .library(name: "FrameGateDistributed", targets: ["FrameGateDistributed"]),
+        .library(name: "FrameGateHarness", targets: ["FrameGateHarness"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibAV",
+            pkgConfig: "libavformat libavcodec libavutil libswscale libswresample",
+            providers: [
+                .apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev"]),
+            ]
+        ),
+        .target(name: "FrameGateMedia", dependencies: ["CLibAV"]),
+        .target(
+            name: "FrameGateBrowser",
+            dependencies: ["FrameGateMedia"],
+            resources: [.copy("Resources/runtime.js")]
+        ),
+        .target(name: "FrameGateEngine", dependencies: ["FrameGateMedia", "FrameGateBrowser"]),
+        .target(name: "FrameGateDistributed", dependencies: ["FrameGateEngine"]),
+        .target(name: "FrameGateHarness", dependencies: ["FrameGateDistributed", "FrameGateEngine", "FrameGateMedia"]),
+        .executableTarget(
+            name: "framegate",
+            dependencies: [
+                "FrameGateHarness",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "FrameGateMediaTests", dependencies: ["FrameGateMedia"]),
+        .testTarget(name: "FrameGateBrowserTests", dependencies: ["FrameGateBrowser"]),
+        .testTarget(name: "FrameGateEngineTests", dependencies: ["FrameGateEngine"]),
+        .testTarget(name: "FrameGateDistributedTests", dependencies: ["FrameGateDistributed"]),
+        .testTarget(name: "FrameGateHarnessTests", dependencies: ["FrameGateHarness"]),
+    ]
+)

@@ -1,0 +1,117 @@
+import CLibAV
+import Foundation
+
+/// Decodes PNG bytes to RGBA through libavcodec's png decoder. One instance keeps its codec
+/// context and scaler between calls, because capture decodes every frame of a render.
+public final class PNGDecoder {
+    private var codecContext: UnsafeMutablePointer<AVCodecContext>?
+    private let packet: UnsafeMutablePointer<AVPacket>
+    private let frame: UnsafeMutablePointer<AVFrame>
+    private var scaler: OpaquePointer?
+    private var scalerKey: (Int32, Int32, Int32) = (0, 0, -1)
+
+    public init() throws {
+        guard let codec = avcodec_find_decoder(AV_CODEC_ID_PNG) else {
+            throw MediaError.unsupportedCodec(name: "png")
+        }
+        guard let context = avcodec_alloc_context3(codec) else {
+            throw MediaError.decodeFailed(path: "<png>", reason: "cannot allocate the png decoder")
+        }
+        codecContext = context
+        // The PNG decoder is intra-only; frame threading would only add latency per image.
+        context.pointee.thread_count = 1
+        let status = avcodec_open2(context, codec, nil)
+        guard status >= 0, let packet = av_packet_alloc(), let frame = av_frame_alloc() else {
+            avcodec_free_context(&codecContext)
+            throw MediaError.decodeFailed(path: "<png>", reason: "cannot open the png decoder: \(libavErrorString(status))")
+        }
+        self.packet = packet
+        self.frame = frame
+    }
+
+    deinit {
+        avcodec_free_context(&codecContext)
+        var packet: UnsafeMutablePointer<AVPacket>? = self.packet
+        av_packet_free(&packet)
+        var frame: UnsafeMutablePointer<AVFrame>? = self.frame
+        av_frame_free(&frame)
+        sws_freeContext(scaler)
+    }
+
+    /// Decodes one PNG image. `label` names the source in errors (a path or "frame 12").
+    public func decode(_ png: Data, label: String = "<png>") throws -> RGBAFrame {
+        guard let context = codecContext else { throw MediaError.decodeFailed(path: label, reason: "decoder closed") }
+        // libav wants AV_INPUT_BUFFER_PADDING_SIZE zeroed bytes past the end of every packet.
+        let padded = png.count + Int(AV_INPUT_BUFFER_PADDING_SIZE)
+        guard let buffer = av_malloc(padded)?.assumingMemoryBound(to: UInt8.self) else {
+            throw MediaError.decodeFailed(path: label, reason: "out of memory")
+        }
+        png.withUnsafeBytes { raw in
+            if let base = raw.baseAddress { buffer.update(from: base.assumingMemoryBound(to: UInt8.self), count: png.count) }
+        }
+        memset(buffer + png.count, 0, Int(AV_INPUT_BUFFER_PADDING_SIZE))
+        let status = av_packet_from_data(packet, buffer, Int32(png.count))
+        guard status >= 0 else {
+            av_free(buffer)
+            throw MediaError.decodeFailed(path: label, reason: libavErrorString(status))
+        }
+        defer { av_packet_unref(packet) }
+
+        var sent = avcodec_send_packet(context, packet)
+        guard sent >= 0 else { throw MediaError.decodeFailed(path: label, reason: "not a PNG image: \(libavErrorString(sent))") }
+        var received = avcodec_receive_frame(context, frame)
+        if received == fg_averror_eagain() {
+            sent = avcodec_send_packet(context, nil)
+            received = avcodec_receive_frame(context, frame)
+            avcodec_flush_buffers(context)
+        }
+        guard received >= 0 else { throw MediaError.decodeFailed(path: label, reason: libavErrorString(received)) }
+        defer { av_frame_unref(frame) }
+        return try convertToRGBA(frame, label: label)
+    }
+
+    public func decode(fileAt url: URL) throws -> RGBAFrame {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw MediaError.decodeFailed(path: url.path, reason: "cannot read the file: \(error.localizedDescription)")
+        }
+        return try decode(data, label: url.path)
+    }
+
+    private func convertToRGBA(_ frame: UnsafeMutablePointer<AVFrame>, label: String) throws -> RGBAFrame {
+        let width = Int(frame.pointee.width), height = Int(frame.pointee.height)
+        var pixels = [UInt8](repeating: 0, count: width * height * 4)
+        if frame.pointee.format == AV_PIX_FMT_RGBA.rawValue, let plane = frame.pointee.data.0 {
+            // Fast path: screenshots are RGBA already; copy rows, skipping libav's line padding.
+            let stride = Int(frame.pointee.linesize.0)
+            pixels.withUnsafeMutableBytes { out in
+                for y in 0..<height {
+                    memcpy(out.baseAddress! + y * width * 4, plane + y * stride, width * 4)
+                }
+            }
+            return RGBAFrame(width: width, height: height, pixels: pixels)
+        }
+        let key = (frame.pointee.width, frame.pointee.height, frame.pointee.format)
+        if scaler == nil || key != scalerKey {
+            sws_freeContext(scaler)
+            scaler = sws_getContext(key.0, key.1, AVPixelFormat(rawValue: key.2), key.0, key.1, AV_PIX_FMT_RGBA,
+                                    SWS_POINT, nil, nil, nil)
+            scalerKey = key
+        }
+        guard let scaler else { throw MediaError.decodeFailed(path: label, reason: "unsupported PNG pixel format \(key.2)") }
+        pixels.withUnsafeMutableBufferPointer { out in
+            var dst: [UnsafeMutablePointer<UInt8>?] = [out.baseAddress, nil, nil, nil]
+            var dstStride: [Int32] = [Int32(width * 4), 0, 0, 0]
+            withUnsafePointer(to: frame.pointee.data) { srcData in
+                withUnsafePointer(to: frame.pointee.linesize) { srcStride in
+                    srcData.withMemoryRebound(to: UnsafePointer<UInt8>?.self, capacity: 8) { src in
+                        srcStride.withMemoryRebound(to: Int32.self, capacity: 8) { strides in
+                            _ = sws_scale(scaler, src, strides, 0, Int32(height), &dst, &dstStride)
+                        }
+                    }
+                }
+            }
+        }
+        return RGBAFrame(width: width, height: height, pixels: pixels)
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import XCTest
+@testable import FrameGateMedia
+
+final class PNGDecoderTests: XCTestCase {
+    func testDecodesAnFFmpegWrittenPNGToExactPixels() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fg-png-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let png = dir.appendingPathComponent("red.png")
+        // ffmpeg is a reference only: it turns known raw RGB bytes into a PNG the decoder must read back exactly.
+        let raw = dir.appendingPathComponent("red.rgb")
+        try Data((0..<(32 * 16)).flatMap { _ in [UInt8(255), 128, 0] }).write(to: raw)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        process.arguments = ["-v", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", "32x16", "-i", raw.path,
+                             "-frames:v", "1", "-pix_fmt", "rgb24", png.path]
+        try process.run(); process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+
+        let frame = try PNGDecoder().decode(fileAt: png)
+        XCTAssertEqual(frame.width, 32)
+        XCTAssertEqual(frame.height, 16)
+        let p = frame.pixel(x: 5, y: 7)
+        XCTAssertEqual([p.r, p.g, p.b, p.a], [255, 128, 0, 255])
+    }
+
+    func testRejectsBytesThatAreNotPNG() throws {
+        XCTAssertThrowsError(try PNGDecoder().decode(Data("not a png".utf8), label: "junk")) { error in
+            XCTAssertEqual((error as? MediaError)?.code, .mediaDecodeFailed)
+        }
+    }
+
+    func testSHA256MatchesKnownVector() {
+        XCTAssertEqual(SHA256Digest.hex(of: Array("abc".utf8)),
+                       "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+}
