@@ -45,5 +45,8 @@ let package = Package(
         .testTarget(name: "FrameGateEngineTests", dependencies: ["FrameGateEngine"]),
         .testTarget(name: "FrameGateDistributedTests", dependencies: ["FrameGateDistributed"]),
         .testTarget(name: "FrameGateHarnessTests", dependencies: ["FrameGateHarness"]),
-    ]
+    ],
+    // Swift 5 mode: the browser client and pipeline use actors and async/await, but C pointers from libav
+    // crossing tasks would otherwise need unchecked-Sendable wrappers everywhere.
+    swiftLanguageModes: [.v5]
 )
