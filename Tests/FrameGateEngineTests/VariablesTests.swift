@@ -3,25 +3,25 @@ import XCTest
 
 final class VariablesTests: XCTestCase {
     private func project() throws -> TestProject {
-        try TestProject(["index.html": #"<!doctype html><html><head><script>window.first = true</script></head><body><div data-composition-id="m" data-composition-variables='[{"id":"title","type":"string","default":"Hello"},{"id":"count","type":"number","default":3}]'></div></body></html>"#])
+        try TestProject(["index.html": #"<!doctype html><html><head><script>window.first = true</script></head><body><div data-composition-id="m" data-composition-variables='[{"id":"title","type":"string","default":"Hello"},{"id":"count","type":"number","default":3},{"id":"one","type":"number","default":1},{"id":"on","type":"boolean","default":false}]'></div></body></html>"#])
     }
 
     func testDefaultsAndOverridesAreInjectedFirstInHead() throws {
         let c = try project().compile(CompileOptions(variablesJSON: #"{"title":"</script><b>Bye"}"#))
-        let expected = #"<head><script data-fg-variables>window.__hfVariables = {"count":3,"title":"\u003c\/script>\u003cb>Bye"};</script><script>window.first"#
+        let expected = #"<head><script data-fg-variables>window.__hfVariables = {"count":3,"on":false,"one":1,"title":"\u003c\/script>\u003cb>Bye"};</script><script>window.first"#
         XCTAssertTrue(c.html.contains(expected), c.html)
     }
 
     func testDefaultsOnly() throws {
         let c = try project().compile()
-        XCTAssertTrue(c.html.contains(#"window.__hfVariables = {"count":3,"title":"Hello"};"#), c.html)
+        XCTAssertTrue(c.html.contains(#"window.__hfVariables = {"count":3,"on":false,"one":1,"title":"Hello"};"#), c.html)
     }
 
     func testUnknownVariableNamesKeyAndDeclaredIds() throws {
         let error = compileError { try project().compile(CompileOptions(variablesJSON: #"{"titel":"x"}"#)) }
         XCTAssertEqual(error?.code, .invalidArgument)
         XCTAssertTrue(error?.message.contains("\"titel\"") ?? false)
-        XCTAssertTrue(error?.message.contains("title, count") ?? false, error?.message ?? "")
+        XCTAssertTrue(error?.message.contains("title, count, one, on") ?? false, error?.message ?? "")
     }
 
     func testWrongTypeAndNonObjectOverridesAreRejected() throws {

@@ -21,6 +21,14 @@ struct CSSScoper {
     /// Copies rules until the block's closing `}` (consumed and written) or the end.
     private func scopeBlock(_ c: [Unicode.Scalar], _ i: inout Int, _ out: inout String.UnicodeScalarView, topLevel: Bool) {
         while i < c.count {
+            // Whitespace and comments before a rule are copied as they are, so they never hide an at-rule.
+            while i < c.count {
+                if c[i].properties.isWhitespace { out.append(c[i]); i += 1; continue }
+                let before = i
+                guard c[i] == "/", i + 1 < c.count, c[i + 1] == "*", skipCommentOrString(c, &i) else { break }
+                out.append(contentsOf: c[before..<i])
+            }
+            guard i < c.count else { return }
             let preludeStart = i
             // Read a prelude up to `{`, `;` or `}`, skipping comments and strings.
             var terminator: Unicode.Scalar?
