@@ -1,0 +1,84 @@
+import Foundation
+
+public struct CompileOptions: Sendable {
+    /// The composition file, relative to the project directory.
+    public var entryPath: String = "index.html"
+    /// Render-time variable overrides: a JSON object keyed by declared variable id.
+    public var variablesJSON: String?
+
+    public init(entryPath: String = "index.html", variablesJSON: String? = nil) {
+        self.entryPath = entryPath; self.variablesJSON = variablesJSON
+    }
+}
+
+/// An element with composition timing, after clip references and sub-composition offsets are resolved.
+/// Times are absolute composition seconds.
+public struct TimedElement: Codable, Sendable, Equatable {
+    public var id: String?
+    public var tag: String
+    /// The nearest composition (`data-composition-id`) the element belongs to.
+    public var compositionId: String?
+    public var start: Double
+    public var duration: Double?
+    public var end: Double?
+    public var trackIndex: Int?
+
+    public init(id: String?, tag: String, compositionId: String?, start: Double, duration: Double?, end: Double?, trackIndex: Int?) {
+        self.id = id; self.tag = tag; self.compositionId = compositionId
+        self.start = start; self.duration = duration; self.end = end; self.trackIndex = trackIndex
+    }
+}
+
+public struct MediaClip: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable { case audio, video }
+    /// The element id (the compiler assigns `fg-audio-N` / `fg-video-N` to media without one).
+    public var id: String
+    public var kind: Kind
+    /// Project-relative path, resolved against the file that referenced it.
+    public var src: String
+    public var start: Double
+    public var duration: Double?
+    public var mediaStart: Double
+    /// 0…3.98.
+    public var volume: Double
+    public var loop: Bool
+    public var muted: Bool
+    /// Videos: whether the source file has an audio stream (stamped as `data-has-audio`). Nil for audio.
+    public var hasAudio: Bool?
+    public var objectFit: String?
+
+    public init(id: String, kind: Kind, src: String, start: Double, duration: Double? = nil, mediaStart: Double = 0,
+                volume: Double = 1, loop: Bool = false, muted: Bool = false, hasAudio: Bool? = nil, objectFit: String? = nil) {
+        self.id = id; self.kind = kind; self.src = src; self.start = start; self.duration = duration
+        self.mediaStart = mediaStart; self.volume = min(max(volume, 0), MediaClip.maxVolume); self.loop = loop
+        self.muted = muted; self.hasAudio = hasAudio; self.objectFit = objectFit
+    }
+
+    public static let maxVolume = 3.98
+}
+
+public struct CompiledComposition: Codable, Sendable {
+    /// The contents of compiled.html.
+    public var html: String
+    public var compositionId: String
+    public var width: Int
+    public var height: Int
+    /// Root `data-duration`; nil means the renderer uses the runtime's reported duration.
+    public var duration: Double?
+    public var timedElements: [TimedElement]
+    public var audioClips: [MediaClip]
+    public var videoClips: [MediaClip]
+    /// Project-relative files inlined as sub-compositions, sorted.
+    public var subCompositions: [String]
+    /// Project-relative local files the composition references (HTML and CSS URLs, sub-compositions,
+    /// media), sorted; only files that exist inside the project are listed.
+    public var assets: [String]
+
+    public init(html: String, compositionId: String, width: Int, height: Int, duration: Double?,
+                timedElements: [TimedElement], audioClips: [MediaClip], videoClips: [MediaClip],
+                subCompositions: [String], assets: [String]) {
+        self.html = html; self.compositionId = compositionId; self.width = width; self.height = height
+        self.duration = duration; self.timedElements = timedElements; self.audioClips = audioClips
+        self.videoClips = videoClips; self.subCompositions = subCompositions; self.assets = assets
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+
+/// Compile stage: turns a project's entry file into the single, self-contained `compiled.html` the
+/// renderer loads, plus the timing/media model the pipeline needs. Pure over the project's files
+/// (plus `hasAudio`), and byte-deterministic.
+public enum CompositionCompiler {
+    public static func compile(projectDir: URL, options: CompileOptions = .init(),
+                               hasAudio: (URL) throws -> Bool) throws -> CompiledComposition {
+        let entry = ProjectPath.normalize(options.entryPath)
+        guard let data = FileManager.default.contents(atPath: projectDir.appendingPathComponent(entry).path) else {
+            throw CompileError.compositionNotFound(file: entry, fileExists: false)
+        }
+        let source = String(decoding: data, as: UTF8.self)
+        guard findRoot(in: HTMLDocument(source)) != nil else { throw CompileError.compositionNotFound(file: entry, fileExists: true) }
+
+        let entryDir = ProjectPath.directory(of: entry)
+        var expander = SubCompositionExpander(projectDir: projectDir, entryDir: entryDir)
+        let expanded = try expander.expandEntry(source, file: entry)
+        let doc = HTMLDocument(expanded)
+        guard let root = findRoot(in: doc) else { throw CompileError.compositionNotFound(file: entry, fileExists: true) }
+
+        let rootElement = doc.elements[root]
+        let width = try dimension(rootElement, "data-width", default: 1920)
+        let height = try dimension(rootElement, "data-height", default: 1080)
+        let duration = try rootElement.value("data-duration").map { try TimingResolver.parseDuration($0, element: rootElement) }
+        let compositionId = rootElement.value("data-composition-id") ?? rootElement.value("id") ?? "root"
+
+        var edits: [HTMLEdit] = []
+        var tags: [Int: StartTagBuilder] = [:]
+        func tag(_ i: Int) -> StartTagBuilder { tags[i] ?? StartTagBuilder(doc.elements[i].tag) }
+
+        // Timing.
+        let inert = Set(doc.elements.indices.filter { i in doc.ancestors(of: i).contains { doc.elements[$0].name == "template" } })
+        let timed = doc.elements.indices.filter { i in
+            let e = doc.elements[i]
+            guard i != root, !inert.contains(i) else { return false }
+            return e.has("data-start") || e.has("data-duration") || e.has("data-fg-host") || e.name == "audio" || e.name == "video"
+        }
+        var resolver = TimingResolver(doc: doc)
+        var timedElements: [TimedElement] = []
+        for i in timed {
+            let timing = try resolver.timing(of: i)
+            var t = tag(i)
+            let startText = TimeFormat.string(timing.start)
+            if let original = t.value("data-start"), original != startText { t.set("data-start-expr", original) }
+            t.set("data-start", startText)
+            if timing.inheritedDuration, let d = timing.duration { t.set("data-duration", TimeFormat.string(d)) }
+            if let end = timing.end { t.set("data-end", TimeFormat.string(end)) }
+            tags[i] = t
+            let e = doc.elements[i]
+            let trackIndex = try e.value("data-track-index").map { text -> Int in
+                guard let n = Int(text.trimmingCharacters(in: .whitespaces)) else {
+                    throw CompileError.invalidAttribute(element: ElementDescription.of(e), attribute: "data-track-index", value: text, expected: "an integer")
+                }
+                return n
+            }
+            timedElements.append(TimedElement(id: e.value("id"), tag: e.name, compositionId: owningComposition(of: i, in: doc),
+                                              start: timing.start, duration: timing.duration, end: timing.end, trackIndex: trackIndex))
+        }
+
+        // Media.
+        var audioClips: [MediaClip] = [], videoClips: [MediaClip] = []
+        var counters: [MediaClip.Kind: Int] = [:]
+        var usedIds = Set(doc.elements.compactMap { $0.value("id") })
+        for i in timed where ["audio", "video"].contains(doc.elements[i].name) {
+            let e = doc.elements[i]
+            let kind: MediaClip.Kind = e.name == "audio" ? .audio : .video
+            var t = tag(i)
+            var id = t.value("id") ?? ""
+            if id.isEmpty {
+                repeat { counters[kind, default: 0] += 1; id = "fg-\(kind.rawValue)-\(counters[kind]!)" } while usedIds.contains(id)
+                usedIds.insert(id)
+                t.set("id", id)
+            }
+            let src = mediaSource(i, in: doc).flatMap { LocalURL.resolve($0, baseDir: entryDir) }
+            if let src, ProjectPath.escapesProject(src.path) || !FileManager.default.fileExists(atPath: projectDir.appendingPathComponent(src.path).path) {
+                throw CompileError.missingMedia(element: ElementDescription.of(e), path: src.path)
+            }
+            var videoHasAudio: Bool?
+            if kind == .video {
+                let has = try src.map { try hasAudio(projectDir.appendingPathComponent($0.path)) } ?? false
+                t.set("data-has-audio", has ? "true" : "false")
+                videoHasAudio = has
+            }
+            tags[i] = t
+            let hidden = ([i] + doc.ancestors(of: i)).contains { doc.elements[$0].has("data-hidden") }
+            guard let src, !hidden else { continue }
+            let timing = try resolver.timing(of: i)
+            let clip = MediaClip(id: id, kind: kind, src: src.path, start: timing.start, duration: timing.duration,
+                                 mediaStart: try mediaStart(e), volume: try volume(e), loop: e.has("loop"), muted: e.has("muted"),
+                                 hasAudio: videoHasAudio, objectFit: objectFit(e))
+            if kind == .audio { audioClips.append(clip) } else { videoClips.append(clip) }
+        }
+
+        for (i, t) in tags.sorted(by: { $0.key < $1.key }) where t.changed {
+            edits.append(HTMLEdit(range: doc.elements[i].tag.range, replacement: t.html))
+        }
+
+        // Variables go first in <head>, before any page script can read them.
+        let variables = try CompositionVariables(declarationsJSON: rootElement.value("data-composition-variables"),
+                                                 overridesJSON: options.variablesJSON)
+        if !variables.isEmpty {
+            edits.append(HTMLEdit(range: injectionPoint(doc).map { $0..<$0 } ?? 0..<0, replacement: variables.script))
+        }
+        let html = HTMLEditor.apply(edits, to: doc.bytes)
+
+        var assets = AssetCollector(projectDir: projectDir, entryDir: entryDir)
+        assets.collect(doc)
+        for path in expander.inlined { assets.add(path) }
+        for clip in audioClips + videoClips { assets.add(clip.src) }
+
+        return CompiledComposition(html: html, compositionId: compositionId, width: width, height: height, duration: duration,
+                                   timedElements: timedElements, audioClips: audioClips, videoClips: videoClips,
+                                   subCompositions: expander.inlined.sorted(), assets: assets.found.subtracting([entry]).sorted())
+    }
+
+    static func findRoot(in doc: HTMLDocument) -> Int? {
+        let candidates = doc.elements.indices.filter { i in
+            let e = doc.elements[i]
+            return e.has("data-composition-id") || e.value("data-root")?.lowercased() == "true"
+        }
+        return candidates.first { i in !doc.ancestors(of: i).contains { doc.elements[$0].name == "template" } } ?? candidates.first
+    }
+
+    /// Right after `<head>`, else after `<html>`, else after the doctype, else the very start.
+    private static func injectionPoint(_ doc: HTMLDocument) -> Int? {
+        if let head = doc.first("head") { return doc.elements[head].tag.range.upperBound }
+        if let html = doc.first("html") { return doc.elements[html].tag.range.upperBound }
+        for token in doc.tokens { if case let .doctype(r) = token { return r.upperBound } }
+        return nil
+    }
+
+    private static func owningComposition(of i: Int, in doc: HTMLDocument) -> String? {
+        for j in [i] + doc.ancestors(of: i) { if let id = doc.elements[j].value("data-composition-id") { return id } }
+        return nil
+    }
+
+    private static func dimension(_ e: HTMLElement, _ name: String, default value: Int) throws -> Int {
+        guard let text = e.value(name) else { return value }
+        guard let v = TimeFormat.number(text), v > 0, v == v.rounded(), v < 100_000 else {
+            throw CompileError.invalidAttribute(element: ElementDescription.of(e), attribute: name, value: text, expected: "a positive whole number of pixels")
+        }
+        return Int(v)
+    }
+
+    private static func mediaSource(_ i: Int, in doc: HTMLDocument) -> String? {
+        if let src = doc.elements[i].value("src"), !src.isEmpty { return src }
+        return doc.elements[i].children.lazy.filter { doc.elements[$0].name == "source" }.compactMap { doc.elements[$0].value("src") }.first
+    }
+
+    private static func mediaStart(_ e: HTMLElement) throws -> Double {
+        for name in ["data-media-start", "data-playback-start"] {
+            guard let text = e.value(name) else { continue }
+            guard let v = TimeFormat.number(text), v >= 0 else {
+                throw CompileError.invalidAttribute(element: ElementDescription.of(e), attribute: name, value: text, expected: "seconds ≥ 0 into the source")
+            }
+            return v
+        }
+        return 0
+    }
+
+    private static func volume(_ e: HTMLElement) throws -> Double {
+        guard let text = e.value("data-volume") else { return 1 }
+        guard let v = TimeFormat.number(text) else {
+            throw CompileError.invalidAttribute(element: ElementDescription.of(e), attribute: "data-volume", value: text, expected: "a number from 0 to 3.98")
+        }
+        return min(max(v, 0), MediaClip.maxVolume)
+    }
+
+    private static func objectFit(_ e: HTMLElement) -> String? {
+        if let fit = e.value("data-object-fit"), !fit.isEmpty { return fit }
+        guard let style = e.value("style") else { return nil }
+        for declaration in style.split(separator: ";") {
+            let parts = declaration.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2, parts[0].lowercased() == "object-fit" { return parts[1] }
+        }
+        return nil
+    }
+}

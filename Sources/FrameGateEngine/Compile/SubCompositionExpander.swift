@@ -1,0 +1,177 @@
+import Foundation
+
+/// Inlines `data-composition-src` hosts, recursively. Each instance of a sub-composition gets:
+/// its `<template>` (else `<body>`) content plus its stylesheets and scripts; ids suffixed with
+/// `__<hostId>` (and clip references, `#id` selectors and `href="#id"` updated to match); CSS scoped to
+/// `[data-fg-host="<hostId>"]`; relative URLs rewritten to be relative to the entry file. Timing is left
+/// relative; the compiler offsets it once the whole document is assembled.
+struct SubCompositionExpander {
+    let projectDir: URL
+    /// Directory of the entry file: every rewritten URL is relative to it, because that is where the
+    /// browser resolves URLs of the compiled document.
+    let entryDir: String
+    private(set) var inlined: Set<String> = []
+    private var generatedHosts = 0
+
+    init(projectDir: URL, entryDir: String) { self.projectDir = projectDir; self.entryDir = entryDir }
+
+    private struct Instance {
+        var hostId: String
+        var suffix: String { "__" + hostId }
+        var scope: String { "[data-fg-host=\"\(hostId)\"]" }
+    }
+
+    private static let urlAttributes = ["src", "href", "poster", "xlink:href"]
+
+    mutating func expandEntry(_ html: String, file: String) throws -> String {
+        try expand(html, file: file, instance: nil, chain: [file])
+    }
+
+    private mutating func expand(_ text: String, file: String, instance: Instance?, chain: [String]) throws -> String {
+        let doc = HTMLDocument(text)
+        let fileDir = ProjectPath.directory(of: file)
+        let hosts = Set(doc.elements.indices.filter { doc.elements[$0].has("data-composition-src") })
+        // A host's own children are replaced by the sub-composition, so nothing inside them is processed.
+        let live = doc.elements.indices.filter { i in !doc.ancestors(of: i).contains { hosts.contains($0) } }
+
+        var renamed: [String: String] = [:]
+        if let instance {
+            for i in live { if let id = doc.elements[i].value("id"), !id.isEmpty { renamed[id] = id + instance.suffix } }
+        }
+        let scoper = instance.map { CSSScoper(scope: $0.scope, renamedIds: renamed) }
+
+        var edits: [HTMLEdit] = []
+        for i in live {
+            let element = doc.elements[i]
+            var tag = StartTagBuilder(element.tag)
+            if let instance {
+                rewriteInstanceAttributes(&tag, renamed: renamed, fileDir: fileDir)
+                if element.name == "style", let scoper {
+                    let css = rewriteCSSURLs(doc.text(element.content), baseDir: fileDir)
+                    edits.append(HTMLEdit(range: element.content, replacement: scoper.scopeStylesheet(css)))
+                }
+                if element.name == "link", let inline = try inlineStylesheet(element, fileDir: fileDir, scoper: scoper, instance: instance) {
+                    edits.append(HTMLEdit(range: element.outer, replacement: inline))
+                    continue
+                }
+            }
+            if hosts.contains(i) {
+                let (hostTag, content) = try expandHost(element, tag: tag, fileDir: fileDir, chain: chain)
+                tag = hostTag
+                edits.append(HTMLEdit(range: element.content, replacement: content))
+            }
+            if tag.changed { edits.append(HTMLEdit(range: element.tag.range, replacement: tag.html)) }
+        }
+        return HTMLEditor.apply(edits, to: doc.bytes)
+    }
+
+    private mutating func expandHost(_ element: HTMLElement, tag original: StartTagBuilder, fileDir: String,
+                                     chain: [String]) throws -> (StartTagBuilder, String) {
+        var tag = original
+        let src = element.value("data-composition-src") ?? ""
+        let description = ElementDescription.of(element)
+        guard let ref = LocalURL.resolve(src, baseDir: fileDir), !ProjectPath.escapesProject(ref.path) else {
+            throw CompileError.missingSubComposition(host: description, path: src)
+        }
+        let path = ref.path
+        if let first = chain.firstIndex(of: path) {
+            throw CompileError.circularSubComposition(cycle: Array(chain[first...]) + [path])
+        }
+        guard let data = FileManager.default.contents(atPath: projectDir.appendingPathComponent(path).path) else {
+            throw CompileError.missingSubComposition(host: description, path: path)
+        }
+        let hostId: String
+        if let id = tag.value("id"), !id.isEmpty {
+            hostId = id
+        } else {
+            generatedHosts += 1
+            hostId = "fg-host-\(generatedHosts)"
+            tag.set("id", hostId)
+        }
+        tag.set("data-fg-host", hostId)
+        tag.set("data-composition-src", ProjectPath.relative(from: entryDir, to: path))
+        inlined.insert(path)
+        let fragment = Self.instanceSource(String(decoding: data, as: UTF8.self))
+        let content = try expand(fragment, file: path, instance: Instance(hostId: hostId), chain: chain + [path])
+        return (tag, content)
+    }
+
+    /// What a sub-composition file contributes: its stylesheets, its `<template>` (else `<body>`) content,
+    /// then its scripts from outside that content (after it, so they find their elements).
+    static func instanceSource(_ html: String) -> String {
+        let doc = HTMLDocument(html)
+        let content: Range<Int>
+        if let t = doc.first("template") {
+            content = doc.elements[t].content
+        } else if let b = doc.first("body") {
+            content = doc.elements[b].content
+        } else if let h = doc.first("head") {
+            content = doc.elements[h].outer.upperBound..<doc.bytes.count
+        } else {
+            content = 0..<doc.bytes.count
+        }
+        var styles = "", scripts = ""
+        for element in doc.elements where !content.contains(element.outer.lowerBound) {
+            let isStylesheet = element.name == "link" && (element.value("rel") ?? "").lowercased().split(separator: " ").contains("stylesheet")
+            if element.name == "style" || isStylesheet { styles += doc.text(element.outer) + "\n" }
+            if element.name == "script" { scripts += "\n" + doc.text(element.outer) }
+        }
+        return styles + doc.text(content) + scripts
+    }
+
+    private func rewriteInstanceAttributes(_ tag: inout StartTagBuilder, renamed: [String: String], fileDir: String) {
+        if let id = tag.value("id"), let r = renamed[id] { tag.set("id", r) }
+        if let start = tag.value("data-start"),
+           let (_, idRange) = StartExpression.parse(start, isId: { renamed[$0] != nil }),
+           let idRange, let r = renamed[String(start[idRange])] {
+            var updated = start
+            updated.replaceSubrange(idRange, with: r)
+            tag.set("data-start", updated)
+        }
+        for name in ["for", "aria-labelledby", "aria-describedby"] {
+            if let v = tag.value(name) {
+                let updated = v.split(separator: " ").map { renamed[String($0)] ?? String($0) }.joined(separator: " ")
+                if updated != v { tag.set(name, updated) }
+            }
+        }
+        for name in Self.urlAttributes {
+            guard let v = tag.value(name) else { continue }
+            if v.hasPrefix("#") {
+                if let r = renamed[String(v.dropFirst())] { tag.set(name, "#" + r) }
+            } else if let rewritten = rewriteURL(v, baseDir: fileDir) {
+                tag.set(name, rewritten)
+            }
+        }
+        if let srcset = tag.value("srcset") {
+            let parts = srcset.split(separator: ",").map { candidate -> String in
+                let words = candidate.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+                guard let url = words.first, let r = rewriteURL(url, baseDir: fileDir) else { return String(candidate) }
+                return ([r] + words.dropFirst()).joined(separator: " ")
+            }
+            tag.set("srcset", parts.joined(separator: ", "))
+        }
+        if let style = tag.value("style") { tag.set("style", rewriteCSSURLs(style, baseDir: fileDir)) }
+    }
+
+    private func rewriteURL(_ url: String, baseDir: String) -> String? {
+        guard let ref = LocalURL.resolve(url, baseDir: baseDir), !ref.rootRelative else { return nil }
+        return LocalURL.write(ref, fromDir: entryDir)
+    }
+
+    private func rewriteCSSURLs(_ css: String, baseDir: String) -> String {
+        CSSURLs.rewrite(css) { url in
+            if url.hasPrefix("#") { return nil } // `url(#gradient)` refers to the document
+            return rewriteURL(url, baseDir: baseDir)
+        }
+    }
+
+    /// A sub-composition's `<link rel="stylesheet">` cannot be scoped where it is, so its file is inlined
+    /// as a scoped `<style>`. Nil when the link is not a local stylesheet.
+    private func inlineStylesheet(_ element: HTMLElement, fileDir: String, scoper: CSSScoper?, instance: Instance) throws -> String? {
+        guard let scoper, (element.value("rel") ?? "").lowercased().split(separator: " ").contains("stylesheet"),
+              let href = element.value("href"), let ref = LocalURL.resolve(href, baseDir: fileDir),
+              let data = FileManager.default.contents(atPath: projectDir.appendingPathComponent(ref.path).path) else { return nil }
+        let css = rewriteCSSURLs(String(decoding: data, as: UTF8.self), baseDir: ProjectPath.directory(of: ref.path))
+        return "<style data-fg-from=\"\(HTMLEntities.escapeAttribute(ref.path))\">" + scoper.scopeStylesheet(css) + "</style>"
+    }
+}
