@@ -1,9 +1,8 @@
 import Foundation
 
 // The public surface of FrameGateMedia that Browser, Engine, Distributed and Harness code against.
-// Bodies marked `unimplemented` are filled in by the media-layer work (issue 2); signatures are the contract.
-
-func unimplemented(_ what: String = #function) -> Never { fatalError("FrameGateMedia: \(what) not implemented yet") }
+// The data types live here; each operation has its own file (Probe, VideoDecoder, AudioDecoder, MediaWriter,
+// Remux, AudioFileWriter, PNGEncoder, LibAVVersion).
 
 // MARK: - Probe
 
@@ -122,12 +121,4 @@ public struct AudioEncoderSettings: Sendable, Codable, Equatable {
     public init(codec: AudioCodec = .aac, sampleRate: Int = 48_000, channels: Int = 2, bitRate: Int = 192_000) {
         self.codec = codec; self.sampleRate = sampleRate; self.channels = channels; self.bitRate = bitRate
     }
-}
-
-/// Packet-level operations: no re-encode.
-public enum Remux {
-    /// Concatenates the video packets of files sharing codec parameters, with continuous timestamps.
-    public static func concatenate(_ inputs: [URL], to output: URL, container: ContainerFormat) throws { unimplemented() }
-    /// Copies the video of `video` and the audio of `audio` into one file (faststart for mp4/mov).
-    public static func mux(video: URL, audio: URL?, to output: URL, container: ContainerFormat) throws { unimplemented() }
 }
