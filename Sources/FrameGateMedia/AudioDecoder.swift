@@ -36,7 +36,7 @@ public enum AudioDecoder {
     }
 
     /// The stream duration an mp4/mov edit list declares, in seconds.
-    private static func isobmffDeclaredDuration(_ input: InputFile, streamIndex: Int) -> Double? {
+    static func isobmffDeclaredDuration(_ input: InputFile, streamIndex: Int) -> Double? {
         let name = String(cString: input.context.pointee.iformat.pointee.name)
         let stream = input.stream(streamIndex).pointee
         guard name.contains("mp4"), stream.duration != fg_av_nopts_value(), stream.duration > 0 else { return nil }

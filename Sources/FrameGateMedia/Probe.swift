@@ -60,7 +60,8 @@ public enum MediaProbe {
 
     /// Decodes one stream from its own demuxer, so each stream's decoder sees all of its packets.
     private static func count(url: URL, streamIndex: Int, kind: StreamInfo.Kind) throws -> Count {
-        let decoder = try StreamDecoder(input: try InputFile(url: url), streamIndex: streamIndex)
+        let input = try InputFile(url: url)
+        let decoder = try StreamDecoder(input: input, streamIndex: streamIndex)
         var result = Count()
         let timeBase = av_q2d(decoder.stream.pointee.time_base)
         while try decoder.next() {
@@ -72,6 +73,11 @@ public enum MediaProbe {
                 ? Double(frame.nb_samples) / Double(frame.sample_rate)
                 : Double(frame.pkt_duration) * timeBase
             result.end = max(result.end, decoder.frameTime + length)
+        }
+        if kind == .audio, let declared = AudioDecoder.isobmffDeclaredDuration(input, streamIndex: streamIndex) {
+            // As AudioDecoder does: the last AAC frame's padding past the edit list's end is not audio.
+            let rate = Double(decoder.stream.pointee.codecpar.pointee.sample_rate)
+            result.samples = min(result.samples, Int((declared * rate).rounded()))
         }
         return result
     }

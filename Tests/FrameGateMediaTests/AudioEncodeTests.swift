@@ -34,6 +34,7 @@ final class AudioEncodeTests: XCTestCase {
         XCTAssertEqual(try ffprobeDecodedAudioSpan(url), seconds, accuracy: 0.001, "ffprobe decoded frames", file: file, line: line)
         let probed = try MediaProbe.probe(url)
         XCTAssertEqual(probed.audioStream?.duration ?? -1, seconds, accuracy: 0.001, "MediaProbe", file: file, line: line)
+        XCTAssertEqual(Double(probed.audioStream?.sampleCount ?? 0), seconds * 48_000, accuracy: 48, "MediaProbe samples", file: file, line: line)
     }
 
     func testAACIsPaddedToTheRequestedDuration() throws {

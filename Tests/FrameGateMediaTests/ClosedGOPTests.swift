@@ -95,4 +95,45 @@ final class ClosedGOPTests: XCTestCase {
         }
         XCTAssertThrowsError(try Remux.concatenate([], to: dir.file("out.mp4"), container: .mp4))
     }
+
+    /// The chunk GOP itself: a fixed keyint and no scene-cut keyframes, even across a hard cut.
+    func keyframes(_ codec: VideoCodec, _ container: ContainerFormat, chunkGOP: Int?) throws -> [Int] {
+        let dir = try ScratchDirectory()
+        let url = dir.file("cut.\(container.rawValue)")
+        let settings = VideoEncoderSettings(codec: codec, width: width, height: height, frameRate: FrameRate(30), chunkGOP: chunkGOP)
+        let writer = try MediaWriter(url: url, container: container, video: settings, audio: nil)
+        var generator = SplitMix(seed: 7)
+        for i in 0..<60 {
+            if i < 30 {
+                try writer.appendVideo(SyntheticVideo.frame(i, width: width, height: height))
+            } else {
+                // A hard cut to unrelated noise: what scene-cut detection would turn into a keyframe.
+                let noise = (0..<(width * height * 4)).map { $0 % 4 == 3 ? UInt8(255) : UInt8(truncatingIfNeeded: generator.next()) }
+                try writer.appendVideo(RGBAFrame(width: width, height: height, pixels: noise))
+            }
+        }
+        try writer.finish()
+        return try XCTUnwrap(try MediaProbe.probe(url).videoStream?.keyframes)
+    }
+
+    func testChunkGOPIgnoresSceneCuts() throws {
+        // Control: without the chunk GOP, x264 puts a keyframe at the cut, so the assertion below can fail.
+        XCTAssertTrue(try keyframes(.h264, .mp4, chunkGOP: nil).contains(30))
+        XCTAssertEqual(try keyframes(.h264, .mp4, chunkGOP: 20), [0, 20, 40])
+        XCTAssertEqual(try keyframes(.h265, .mp4, chunkGOP: 20), [0, 20, 40])
+        XCTAssertEqual(try keyframes(.vp9, .webm, chunkGOP: 20), [0, 20, 40])
+    }
+}
+
+/// A tiny deterministic generator, so test noise is the same on every run.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }
