@@ -1,9 +1,8 @@
 import Foundation
 
 // The public surface of FrameGateMedia that Browser, Engine, Distributed and Harness code against.
-// Bodies marked `unimplemented` are filled in by the media-layer work (issue 2); signatures are the contract.
-
-func unimplemented(_ what: String = #function) -> Never { fatalError("FrameGateMedia: \(what) not implemented yet") }
+// The data types live here; each operation has its own file (Probe, VideoDecoder, AudioDecoder, MediaWriter,
+// Remux, AudioFileWriter, PNGEncoder, LibAVVersion).
 
 // MARK: - Probe
 
@@ -45,11 +44,6 @@ public struct MediaInfo: Codable, Sendable, Equatable {
     public var audioStream: StreamInfo? { streams.first { $0.type == .audio } }
 }
 
-public enum MediaProbe {
-    /// Probes a file. With `countFrames` every stream is decoded to count frames/samples (exact, slower).
-    public static func probe(_ url: URL, countFrames: Bool = true) throws -> MediaInfo { unimplemented() }
-}
-
 // MARK: - Decode
 
 public enum PixelFormat: String, Sendable, Codable { case rgba, yuv420p }
@@ -73,22 +67,6 @@ public struct DecodedVideoFrame: Sendable {
     public var rgba: RGBAFrame? { format == .rgba ? RGBAFrame(width: width, height: height, pixels: planes[0]) : nil }
 }
 
-/// Sequential, streaming decode of the first video stream. Frames come in decode (presentation) order,
-/// numbered from 0, converted by swscale to `format` at `width`×`height` (source size when nil).
-public final class VideoDecoder {
-    public let url: URL
-    public private(set) var width: Int = 0
-    public private(set) var height: Int = 0
-    public private(set) var frameRate: FrameRate = FrameRate(30)
-
-    public init(url: URL, format: PixelFormat = .rgba, width: Int? = nil, height: Int? = nil) throws { self.url = url; unimplemented() }
-
-    /// The next frame, or nil at the end of the stream.
-    public func nextFrame() throws -> DecodedVideoFrame? { unimplemented() }
-    /// Decodes forward and returns the frame with this decode index (must be ≥ the last returned index).
-    public func frame(at index: Int) throws -> DecodedVideoFrame? { unimplemented() }
-}
-
 public enum SampleFormat: String, Sendable { case s16, float }
 
 /// Interleaved PCM.
@@ -106,16 +84,6 @@ public struct AudioBuffer: Sendable, Equatable {
     public var duration: Double { Double(frameCount) / Double(sampleRate) }
 }
 
-/// Decodes the first audio stream, resampled by swresample.
-public enum AudioDecoder {
-    /// Whole stream (or `maxDuration` seconds of it) as interleaved PCM at the requested rate/layout.
-    /// `format` chooses the resampler's output format; s16 is returned scaled to Float.
-    public static func decode(_ url: URL, sampleRate: Int, channels: Int, format: SampleFormat = .float,
-                              maxDuration: Double? = nil) throws -> AudioBuffer { unimplemented() }
-    /// Whether the file has an audio stream.
-    public static func hasAudio(_ url: URL) throws -> Bool { unimplemented() }
-}
-
 // MARK: - Encode and mux
 
 public enum VideoCodec: String, Sendable, Codable, CaseIterable { case h264, h265, prores, vp9 }
@@ -131,7 +99,8 @@ public struct VideoEncoderSettings: Sendable, Codable, Equatable {
     /// nil: the encoder's default GOP. A value: the chunk GOP — keyint = value, closed GOP,
     /// IDR at the first frame, no scene-cut keyframes.
     public var chunkGOP: Int?
-    /// Encoder threads; 0 lets libav choose. Determinism does not depend on it for x264 (sliced threads off).
+    /// Encoder threads; 0 means the default, 2. Never "auto": x264/x265/vpx output depends on the
+    /// thread count, so a fixed count keeps the bytes identical across machines.
     public var threads: Int
 
     public init(codec: VideoCodec, width: Int, height: Int, frameRate: FrameRate, quality: Quality = .standard,
@@ -152,40 +121,4 @@ public struct AudioEncoderSettings: Sendable, Codable, Equatable {
     public init(codec: AudioCodec = .aac, sampleRate: Int = 48_000, channels: Int = 2, bitRate: Int = 192_000) {
         self.codec = codec; self.sampleRate = sampleRate; self.channels = channels; self.bitRate = bitRate
     }
-}
-
-/// Encodes RGBA frames and float PCM into a container. Frames get pts = their append index.
-/// `finish()` flushes encoders, writes the trailer and (mp4/mov) moves `moov` before `mdat`.
-public final class MediaWriter {
-    public init(url: URL, container: ContainerFormat, video: VideoEncoderSettings?, audio: AudioEncoderSettings?) throws { unimplemented() }
-    public func appendVideo(_ frame: RGBAFrame) throws { unimplemented() }
-    /// Interleaved float samples at the audio settings' rate and channel count; any length.
-    public func appendAudio(_ samples: [Float]) throws { unimplemented() }
-    public func finish() throws { unimplemented() }
-}
-
-/// Packet-level operations: no re-encode.
-public enum Remux {
-    /// Concatenates the video packets of files sharing codec parameters, with continuous timestamps.
-    public static func concatenate(_ inputs: [URL], to output: URL, container: ContainerFormat) throws { unimplemented() }
-    /// Copies the video of `video` and the audio of `audio` into one file (faststart for mp4/mov).
-    public static func mux(video: URL, audio: URL?, to output: URL, container: ContainerFormat) throws { unimplemented() }
-}
-
-/// Encodes a whole PCM buffer to an audio-only file (m4a/AAC, or webm/Opus), padded with silence or
-/// trimmed to exactly `duration` seconds when given.
-public enum AudioFileWriter {
-    public static func write(_ buffer: AudioBuffer, to url: URL, container: ContainerFormat,
-                             settings: AudioEncoderSettings, duration: Double?) throws { unimplemented() }
-}
-
-/// PNG encode (for png-sequence output and failure artifacts), through libavcodec's png encoder.
-public final class PNGEncoder {
-    public init() throws { unimplemented() }
-    public func encode(_ frame: RGBAFrame) throws -> Data { unimplemented() }
-}
-
-public enum LibAVVersion {
-    /// e.g. "avformat 59.27.100, avcodec 59.37.100, avutil 57.28.100, swscale 6.7.100, swresample 4.7.100"
-    public static var string: String { unimplemented() }
 }
