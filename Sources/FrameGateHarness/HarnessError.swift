@@ -13,7 +13,7 @@ public enum HarnessError: CodedError, Equatable {
     /// A file the comparison needs has no video stream.
     case noVideoStream(path: String)
     /// One or more checkpoint frames do not exist in a file (`compare` reports this as an error).
-    case missingCheckpointFrames(path: String, frames: [Int], frameCount: Int)
+    case missingCheckpointFrames(path: String, frames: [Int])
     case io(path: String, reason: String)
 
     public var code: ErrorCode {
@@ -45,9 +45,9 @@ public enum HarnessError: CodedError, Equatable {
             return "\(path) is not a valid png sequence: \(reason); expected frame_000001.png, frame_000002.png, ..."
         case let .noVideoStream(path):
             return "\(path) has no video stream; compare needs a video file (mp4, mov or webm)"
-        case let .missingCheckpointFrames(path, frames, frameCount):
+        case let .missingCheckpointFrames(path, frames):
             let shown = frames.prefix(10).map(String.init).joined(separator: ", ")
-            return "\(path) has \(frameCount) decodable frames but checkpoint frame(s) \(shown)\(frames.count > 10 ? ", ..." : "") are missing; the file is truncated or its duration metadata is wrong"
+            return "\(path) ends before checkpoint frame(s) \(shown)\(frames.count > 10 ? ", ..." : ""); the file is truncated or its stream duration is wrong"
         case let .io(path, reason):
             return "cannot access \(path): \(reason)"
         }
