@@ -33,4 +33,43 @@ static inline int fg_mktag_is(uint32_t tag, char a, char b, char c, char d) {
     return tag == MKTAG(a, b, c, d);
 }
 
+static inline uint32_t fg_mktag(char a, char b, char c, char d) { return MKTAG(a, b, c, d); }
+
+// sws_scale wants arrays of plane pointers and strides; building those from Swift tuples is noisy,
+// so these take the common shapes FrameGate scales between.
+
+/// One packed source plane (e.g. RGBA bytes) into an AVFrame's planes.
+static inline int fg_sws_scale_packed_to_frame(struct SwsContext *c, const uint8_t *src, int srcStride,
+                                               int srcHeight, AVFrame *dst) {
+    const uint8_t *planes[4] = { src, NULL, NULL, NULL };
+    int strides[4] = { srcStride, 0, 0, 0 };
+    return sws_scale(c, planes, strides, 0, srcHeight, dst->data, dst->linesize);
+}
+
+/// An AVFrame into up to four caller-owned planes.
+static inline int fg_sws_scale_frame_to_planes(struct SwsContext *c, const AVFrame *src,
+                                               uint8_t *d0, uint8_t *d1, uint8_t *d2, uint8_t *d3,
+                                               int s0, int s1, int s2, int s3) {
+    uint8_t *planes[4] = { d0, d1, d2, d3 };
+    int strides[4] = { s0, s1, s2, s3 };
+    return sws_scale(c, (const uint8_t *const *)src->data, src->linesize, 0, src->height, planes, strides);
+}
+
+/// BT.601 / BT.709 coefficients and range for a scaler (range: 1 = full/jpeg, 0 = limited/tv).
+static inline int fg_sws_set_colorspace(struct SwsContext *c, int srcSpace, int srcFullRange,
+                                        int dstSpace, int dstFullRange) {
+    return sws_setColorspaceDetails(c, sws_getCoefficients(srcSpace), srcFullRange,
+                                    sws_getCoefficients(dstSpace), dstFullRange, 0, 1 << 16, 1 << 16);
+}
+
+static inline int fg_sws_cs_itu709(void) { return SWS_CS_ITU709; }
+static inline int fg_sws_cs_itu601(void) { return SWS_CS_ITU601; }
+
+/// Converts one decoded audio frame (or flushes, when frame is NULL) into one packed output buffer.
+static inline int fg_swr_convert_frame(struct SwrContext *s, uint8_t *out, int outCount, const AVFrame *frame) {
+    uint8_t *outs[1] = { out };
+    if (!frame) return swr_convert(s, outs, outCount, NULL, 0);
+    return swr_convert(s, outs, outCount, (const uint8_t **)frame->extended_data, frame->nb_samples);
+}
+
 #endif

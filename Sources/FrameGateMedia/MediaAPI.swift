@@ -45,11 +45,6 @@ public struct MediaInfo: Codable, Sendable, Equatable {
     public var audioStream: StreamInfo? { streams.first { $0.type == .audio } }
 }
 
-public enum MediaProbe {
-    /// Probes a file. With `countFrames` every stream is decoded to count frames/samples (exact, slower).
-    public static func probe(_ url: URL, countFrames: Bool = true) throws -> MediaInfo { unimplemented() }
-}
-
 // MARK: - Decode
 
 public enum PixelFormat: String, Sendable, Codable { case rgba, yuv420p }
@@ -73,22 +68,6 @@ public struct DecodedVideoFrame: Sendable {
     public var rgba: RGBAFrame? { format == .rgba ? RGBAFrame(width: width, height: height, pixels: planes[0]) : nil }
 }
 
-/// Sequential, streaming decode of the first video stream. Frames come in decode (presentation) order,
-/// numbered from 0, converted by swscale to `format` at `width`×`height` (source size when nil).
-public final class VideoDecoder {
-    public let url: URL
-    public private(set) var width: Int = 0
-    public private(set) var height: Int = 0
-    public private(set) var frameRate: FrameRate = FrameRate(30)
-
-    public init(url: URL, format: PixelFormat = .rgba, width: Int? = nil, height: Int? = nil) throws { self.url = url; unimplemented() }
-
-    /// The next frame, or nil at the end of the stream.
-    public func nextFrame() throws -> DecodedVideoFrame? { unimplemented() }
-    /// Decodes forward and returns the frame with this decode index (must be ≥ the last returned index).
-    public func frame(at index: Int) throws -> DecodedVideoFrame? { unimplemented() }
-}
-
 public enum SampleFormat: String, Sendable { case s16, float }
 
 /// Interleaved PCM.
@@ -104,16 +83,6 @@ public struct AudioBuffer: Sendable, Equatable {
 
     public var frameCount: Int { channels == 0 ? 0 : samples.count / channels }
     public var duration: Double { Double(frameCount) / Double(sampleRate) }
-}
-
-/// Decodes the first audio stream, resampled by swresample.
-public enum AudioDecoder {
-    /// Whole stream (or `maxDuration` seconds of it) as interleaved PCM at the requested rate/layout.
-    /// `format` chooses the resampler's output format; s16 is returned scaled to Float.
-    public static func decode(_ url: URL, sampleRate: Int, channels: Int, format: SampleFormat = .float,
-                              maxDuration: Double? = nil) throws -> AudioBuffer { unimplemented() }
-    /// Whether the file has an audio stream.
-    public static func hasAudio(_ url: URL) throws -> Bool { unimplemented() }
 }
 
 // MARK: - Encode and mux

@@ -1,0 +1,141 @@
+import CLibAV
+import Foundation
+
+/// Sequential, streaming decode of the first video stream. Frames come in decode (presentation) order,
+/// numbered from 0, converted by swscale to `format` at `width`×`height` (source size when nil).
+public final class VideoDecoder {
+    public let url: URL
+    public private(set) var width: Int = 0
+    public private(set) var height: Int = 0
+    public private(set) var frameRate: FrameRate = FrameRate(30)
+    public let format: PixelFormat
+
+    private let decoder: StreamDecoder
+    private var scaler: ScalerBox?
+    private var scalerKey: [Int32] = []
+    private var nextIndex = 0
+    private var lastFrame: DecodedVideoFrame?
+
+    public init(url: URL, format: PixelFormat = .rgba, width: Int? = nil, height: Int? = nil) throws {
+        self.url = url
+        self.format = format
+        let input = try InputFile(url: url)
+        guard let index = input.firstStream(of: AVMEDIA_TYPE_VIDEO) else {
+            throw MediaError.decodeFailed(path: url.path, reason: "the file has no video stream")
+        }
+        decoder = try StreamDecoder(input: input, streamIndex: index)
+        let parameters = decoder.stream.pointee.codecpar.pointee
+        self.width = width ?? Int(parameters.width)
+        self.height = height ?? Int(parameters.height)
+        guard self.width > 0, self.height > 0 else {
+            throw MediaError.decodeFailed(path: url.path, reason: "the video stream has no size")
+        }
+        let rate = decoder.stream.pointee.avg_frame_rate.num > 0 ? decoder.stream.pointee.avg_frame_rate : decoder.stream.pointee.r_frame_rate
+        if rate.num > 0, rate.den > 0 {
+            var num: Int32 = 0, den: Int32 = 0
+            av_reduce(&num, &den, Int64(rate.num), Int64(rate.den), Int64(Int32.max))
+            frameRate = FrameRate(Int(num), Int(den))
+        }
+    }
+
+    /// The next frame, or nil at the end of the stream.
+    public func nextFrame() throws -> DecodedVideoFrame? {
+        guard try decoder.next() else { return nil }
+        let frame = decoder.frame.pointer
+        let decoded = DecodedVideoFrame(index: nextIndex, time: decoder.frameTime, isKeyframe: frame.pointee.key_frame != 0,
+                                        format: format, width: width, height: height, planes: try convert(frame))
+        nextIndex += 1
+        lastFrame = decoded
+        return decoded
+    }
+
+    /// Decodes forward and returns the frame with this decode index (must be ≥ the last returned index).
+    public func frame(at index: Int) throws -> DecodedVideoFrame? {
+        if let lastFrame, lastFrame.index == index { return lastFrame }
+        guard index >= nextIndex else {
+            throw MediaError.decodeFailed(path: url.path, reason: "frame \(index) requested after frame \(nextIndex - 1); decoding only moves forward — open a new VideoDecoder")
+        }
+        while let frame = try nextFrame() {
+            if frame.index == index { return frame }
+        }
+        return nil
+    }
+
+    private var planeSizes: [(width: Int, height: Int, bytesPerPixel: Int)] {
+        switch format {
+        case .rgba: return [(width, height, 4)]
+        case .yuv420p:
+            let cw = (width + 1) / 2, ch = (height + 1) / 2
+            return [(width, height, 1), (cw, ch, 1), (cw, ch, 1)]
+        }
+    }
+
+    private func convert(_ frame: UnsafeMutablePointer<AVFrame>) throws -> [[UInt8]] {
+        let source = frame.pointee
+        let target: AVPixelFormat = format == .rgba ? AV_PIX_FMT_RGBA : AV_PIX_FMT_YUV420P
+        var planes = planeSizes.map { [UInt8](repeating: 0, count: $0.width * $0.height * $0.bytesPerPixel) }
+        if source.format == target.rawValue, Int(source.width) == width, Int(source.height) == height {
+            // Same format and size: copy rows, so yuv420p output is the decoder's exact samples.
+            for (plane, size) in planeSizes.enumerated() {
+                let stride = Int(plane == 0 ? source.linesize.0 : plane == 1 ? source.linesize.1 : source.linesize.2)
+                guard let data = plane == 0 ? source.data.0 : plane == 1 ? source.data.1 : source.data.2 else { continue }
+                let rowBytes = size.width * size.bytesPerPixel
+                planes[plane].withUnsafeMutableBytes { out in
+                    for y in 0..<size.height { memcpy(out.baseAddress! + y * rowBytes, data + y * stride, rowBytes) }
+                }
+            }
+            return planes
+        }
+        let scaler = try scaler(for: source, target: target)
+        let strides = planeSizes.map { Int32($0.width * $0.bytesPerPixel) }
+        var status: Int32 = 0
+        if format == .rgba {
+            planes[0].withUnsafeMutableBufferPointer { p0 in
+                status = fg_sws_scale_frame_to_planes(scaler.pointer, frame, p0.baseAddress, nil, nil, nil, strides[0], 0, 0, 0)
+            }
+        } else {
+            var (y, u, v) = (planes[0], planes[1], planes[2])
+            planes = []
+            y.withUnsafeMutableBufferPointer { p0 in
+                u.withUnsafeMutableBufferPointer { p1 in
+                    v.withUnsafeMutableBufferPointer { p2 in
+                        status = fg_sws_scale_frame_to_planes(scaler.pointer, frame, p0.baseAddress, p1.baseAddress, p2.baseAddress, nil,
+                                                              strides[0], strides[1], strides[2], 0)
+                    }
+                }
+            }
+            planes = [y, u, v]
+        }
+        guard status > 0 else { throw MediaError.decodeFailed(path: url.path, reason: "cannot convert a frame: \(libavErrorString(status))") }
+        return planes
+    }
+
+    /// One scaler, rebuilt only if the decoded frames change size, format or colour tags mid-stream.
+    private func scaler(for source: AVFrame, target: AVPixelFormat) throws -> ScalerBox {
+        let key = [source.width, source.height, source.format, Int32(source.colorspace.rawValue), Int32(source.color_range.rawValue)]
+        if let scaler, key == scalerKey { return scaler }
+        let flags = SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT | SWS_FULL_CHR_H_INP
+        guard let context = sws_getContext(source.width, source.height, AVPixelFormat(rawValue: source.format),
+                                           Int32(width), Int32(height), target, flags, nil, nil, nil) else {
+            let name = av_get_pix_fmt_name(AVPixelFormat(rawValue: source.format)).map { String(cString: $0) } ?? "\(source.format)"
+            throw MediaError.decodeFailed(path: url.path, reason: "cannot convert pixel format \(name) to \(format.rawValue)")
+        }
+        let box = ScalerBox(pointer: context)
+        let isRGBSource = av_pix_fmt_desc_get(AVPixelFormat(rawValue: source.format)).map { $0.pointee.flags & UInt64(AV_PIX_FMT_FLAG_RGB) != 0 } ?? false
+        if !isRGBSource {
+            // Untagged or BT.709-tagged video is read as BT.709; explicit SD tags as BT.601.
+            let sdSpaces: [AVColorSpace] = [AVCOL_SPC_BT470BG, AVCOL_SPC_SMPTE170M]
+            let space = sdSpaces.contains(source.colorspace) ? fg_sws_cs_itu601() : fg_sws_cs_itu709()
+            let srcFull: Int32 = source.color_range == AVCOL_RANGE_JPEG || isJPEGFormat(source.format) ? 1 : 0
+            let dstFull: Int32 = format == .rgba ? 1 : srcFull
+            _ = fg_sws_set_colorspace(context, space, srcFull, space, dstFull)
+        }
+        scaler = box
+        scalerKey = key
+        return box
+    }
+
+    private func isJPEGFormat(_ format: Int32) -> Bool {
+        [AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P].map(\.rawValue).contains(format)
+    }
+}
