@@ -16,10 +16,12 @@ public enum Checkpoints {
     /// report has the same shape and the failure count is always out of 100.
     public static func make(duration: Double, fps: FrameRate) -> [Checkpoint] {
         let span = max(0, duration - 1 / fps.value)
+        // span·fps computed as D·fps − 1: D·fps is usually a whole frame count, so exact halves (29.5)
+        // stay exact instead of landing a rounding error either side of .5.
+        let spanFrames = max(0, duration * Double(fps.numerator) / Double(fps.denominator) - 1)
         return (0..<count).map { k in
             let time = span * Double(k) / Double(count)
-            // Rounded through num/den so 30000/1001 maps the same way as the decoder's timestamps.
-            let frame = Int((time * Double(fps.numerator) / Double(fps.denominator)).rounded())
+            let frame = Int((spanFrames * Double(k) / Double(count)).rounded())
             return Checkpoint(index: k, time: time, frame: frame)
         }
     }
