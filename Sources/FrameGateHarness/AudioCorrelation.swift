@@ -18,6 +18,12 @@ public enum AudioCorrelation {
     /// correlation and counts as 0 there. Ties go to the smallest |lag| (then the negative one), so
     /// periodic signals report the nearest alignment.
     public static func best(rendered: [Double], baseline: [Double], maxLag: Int) -> LaggedCorrelation? {
+        // Two steady envelopes (a held tone) have no shape to correlate: Pearson would measure encoder
+        // jitter. Their shapes agree, so they correlate 1 at lag 0; a level change is the residual's job.
+        if isFlat(rendered), isFlat(baseline) {
+            let overlap = min(rendered.count, baseline.count)
+            return overlap > minimumOverlap ? LaggedCorrelation(correlation: 1, lag: 0, overlap: overlap) : nil
+        }
         var best: LaggedCorrelation?
         let lags = (0...max(0, maxLag)).flatMap { $0 == 0 ? [0] : [-$0, $0] }
         for lag in lags {
@@ -48,5 +54,17 @@ public enum AudioCorrelation {
         // A variance this small is rounding noise of a constant series, not signal.
         guard sxx > 1e-18 * Double(n), syy > 1e-18 * Double(n) else { return 0 }
         return sxy / (sxx.squareRoot() * syy.squareRoot())
+    }
+
+    /// Coefficient of variation below which an envelope counts as steady (1 %: the RMS ripple of a
+    /// 50 Hz tone over a 2048-sample window is about this size; programme material varies far more).
+    public static let flatness = 0.01
+
+    public static func isFlat(_ envelope: [Double]) -> Bool {
+        guard !envelope.isEmpty else { return true }
+        let mean = envelope.reduce(0, +) / Double(envelope.count)
+        guard mean > 0 else { return true }
+        let variance = envelope.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(envelope.count)
+        return variance.squareRoot() < flatness * mean
     }
 }

@@ -29,9 +29,21 @@ public struct CompareSummary: Codable, Equatable, Sendable {
     public var checkpoints: [Entry]
     public var audio: Audio
 
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(checkpoints, forKey: .checkpoints); try c.encode(audio, forKey: .audio)
+    }
+
     public init(_ report: ComparisonReport) {
         checkpoints = report.visual.checkpoints.map { Entry(frame: $0.frame, time: $0.time, psnr: $0.psnr) }
         audio = Audio(correlation: report.audio.correlation, lagWindows: report.audio.lagWindows)
+    }
+
+    /// One JSON line with the keys in the documented order (checkpoints, then audio; frame, time, psnr).
+    public func jsonLine() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
     /// A readable table for terminals.

@@ -151,4 +151,24 @@ final class AudioMetricTests: XCTestCase {
         XCTAssertFalse(report.passed)
         XCTAssertTrue(report.reason!.contains("residual"))
     }
+
+    func testSteadyTonesCorrelateAsEqualShapes() {
+        // A held 440 Hz tone has a flat envelope; with a little independent noise on each side Pearson
+        // alone would report noise, so steady-vs-steady counts as 1 at lag 0.
+        var random = SeededRandom(seed: 7)
+        let tone = (0..<64_000).map { Float(0.5 * sin(2 * Double.pi * 440 * Double($0) / 16_000)) }
+        let noisy = tone.map { $0 + Float(1e-4 * (random.unit() - 0.5)) }
+        XCTAssertTrue(AudioCorrelation.isFlat(AudioEnvelope.rms(tone)))
+        let report = AudioComparison.compare(rendered: noisy, baseline: tone, minCorrelation: 0.99, maxLagWindows: 3,
+                                             maxResidualRmsDb: nil)
+        XCTAssertEqual(report.correlation, 1)
+        XCTAssertEqual(report.lagWindows, 0)
+        XCTAssertTrue(report.passed)
+        // A tone that stops half-way is not steady, and does not match a held tone.
+        let stopped = Array(tone.prefix(32_000)) + [Float](repeating: 0, count: 32_000)
+        XCTAssertFalse(AudioCorrelation.isFlat(AudioEnvelope.rms(stopped)))
+        let cut = AudioComparison.compare(rendered: stopped, baseline: tone, minCorrelation: 0.5, maxLagWindows: 3,
+                                          maxResidualRmsDb: nil)
+        XCTAssertFalse(cut.passed)
+    }
 }
