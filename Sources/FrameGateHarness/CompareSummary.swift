@@ -40,10 +40,15 @@ public struct CompareSummary: Codable, Equatable, Sendable {
     }
 
     /// One JSON line with the keys in the documented order (checkpoints, then audio; frame, time, psnr).
-    public func jsonLine() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    /// Written by hand because Foundation's encoder on Linux does not keep key order.
+    public func jsonLine() -> String {
+        func number(_ value: Double?) -> String {
+            guard let value, value.isFinite else { return "null" }
+            return "\(value)" // Swift's shortest round-trip form is valid JSON
+        }
+        let entries = checkpoints.map { "{\"frame\":\($0.frame),\"time\":\(number($0.time)),\"psnr\":\(number($0.psnr))}" }
+        let lag = audio.lagWindows.map(String.init) ?? "null"
+        return "{\"checkpoints\":[\(entries.joined(separator: ","))],\"audio\":{\"correlation\":\(number(audio.correlation)),\"lagWindows\":\(lag)}}"
     }
 
     /// A readable table for terminals.

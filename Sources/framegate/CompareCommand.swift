@@ -45,7 +45,7 @@ struct CompareCommand: ParsableCommand {
                 }
             }
             let summary = CompareSummary(report)
-            print(json ? try summary.jsonLine() : summary.table())
+            print(json ? summary.jsonLine() : summary.table())
         } catch let error as CodedError {
             FileHandle.standardError.write(Data("\(error.description)\n".utf8))
             throw ExitCode(3)
