@@ -100,7 +100,8 @@ public struct VideoEncoderSettings: Sendable, Codable, Equatable {
     /// nil: the encoder's default GOP. A value: the chunk GOP — keyint = value, closed GOP,
     /// IDR at the first frame, no scene-cut keyframes.
     public var chunkGOP: Int?
-    /// Encoder threads; 0 lets libav choose. Determinism does not depend on it for x264 (sliced threads off).
+    /// Encoder threads; 0 means the default, 2. Never "auto": x264/x265/vpx output depends on the
+    /// thread count, so a fixed count keeps the bytes identical across machines.
     public var threads: Int
 
     public init(codec: VideoCodec, width: Int, height: Int, frameRate: FrameRate, quality: Quality = .standard,
@@ -123,38 +124,10 @@ public struct AudioEncoderSettings: Sendable, Codable, Equatable {
     }
 }
 
-/// Encodes RGBA frames and float PCM into a container. Frames get pts = their append index.
-/// `finish()` flushes encoders, writes the trailer and (mp4/mov) moves `moov` before `mdat`.
-public final class MediaWriter {
-    public init(url: URL, container: ContainerFormat, video: VideoEncoderSettings?, audio: AudioEncoderSettings?) throws { unimplemented() }
-    public func appendVideo(_ frame: RGBAFrame) throws { unimplemented() }
-    /// Interleaved float samples at the audio settings' rate and channel count; any length.
-    public func appendAudio(_ samples: [Float]) throws { unimplemented() }
-    public func finish() throws { unimplemented() }
-}
-
 /// Packet-level operations: no re-encode.
 public enum Remux {
     /// Concatenates the video packets of files sharing codec parameters, with continuous timestamps.
     public static func concatenate(_ inputs: [URL], to output: URL, container: ContainerFormat) throws { unimplemented() }
     /// Copies the video of `video` and the audio of `audio` into one file (faststart for mp4/mov).
     public static func mux(video: URL, audio: URL?, to output: URL, container: ContainerFormat) throws { unimplemented() }
-}
-
-/// Encodes a whole PCM buffer to an audio-only file (m4a/AAC, or webm/Opus), padded with silence or
-/// trimmed to exactly `duration` seconds when given.
-public enum AudioFileWriter {
-    public static func write(_ buffer: AudioBuffer, to url: URL, container: ContainerFormat,
-                             settings: AudioEncoderSettings, duration: Double?) throws { unimplemented() }
-}
-
-/// PNG encode (for png-sequence output and failure artifacts), through libavcodec's png encoder.
-public final class PNGEncoder {
-    public init() throws { unimplemented() }
-    public func encode(_ frame: RGBAFrame) throws -> Data { unimplemented() }
-}
-
-public enum LibAVVersion {
-    /// e.g. "avformat 59.27.100, avcodec 59.37.100, avutil 57.28.100, swscale 6.7.100, swresample 4.7.100"
-    public static var string: String { unimplemented() }
 }

@@ -114,7 +114,7 @@ public final class VideoDecoder {
     private func scaler(for source: AVFrame, target: AVPixelFormat) throws -> ScalerBox {
         let key = [source.width, source.height, source.format, Int32(source.colorspace.rawValue), Int32(source.color_range.rawValue)]
         if let scaler, key == scalerKey { return scaler }
-        let flags = SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT | SWS_FULL_CHR_H_INP
+        let flags = SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT | SWS_FULL_CHR_H_INP | SWS_BITEXACT
         guard let context = sws_getContext(source.width, source.height, AVPixelFormat(rawValue: source.format),
                                            Int32(width), Int32(height), target, flags, nil, nil, nil) else {
             let name = av_get_pix_fmt_name(AVPixelFormat(rawValue: source.format)).map { String(cString: $0) } ?? "\(source.format)"

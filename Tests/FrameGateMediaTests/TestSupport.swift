@@ -20,6 +20,10 @@ final class ScratchDirectory {
 enum Reference {
     @discardableResult
     static func run(_ tool: String, _ arguments: [String]) throws -> String {
+        String(decoding: try runData(tool, arguments), as: UTF8.self)
+    }
+
+    static func runData(_ tool: String, _ arguments: [String]) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
         process.arguments = arguments
@@ -34,7 +38,7 @@ enum Reference {
             throw NSError(domain: tool, code: Int(process.terminationStatus),
                           userInfo: [NSLocalizedDescriptionKey: String(decoding: errorData, as: UTF8.self)])
         }
-        return String(decoding: data, as: UTF8.self)
+        return data
     }
 
     static func ffmpeg(_ arguments: [String]) throws {
@@ -62,9 +66,9 @@ enum Reference {
 
     /// Seconds of audio ffmpeg decodes from the first audio stream (counted samples / rate).
     static func decodedAudioDuration(_ url: URL) throws -> Double {
-        let text = try run("ffmpeg", ["-hide_banner", "-v", "error", "-i", url.path, "-map", "0:a:0",
-                                      "-f", "s16le", "-ac", "1", "-ar", "48000", "-"])
-        return Double(text.utf8.count / 2) / 48000
+        let pcm = try runData("ffmpeg", ["-hide_banner", "-v", "error", "-i", url.path, "-map", "0:a:0",
+                                         "-f", "s16le", "-ac", "1", "-ar", "48000", "-"])
+        return Double(pcm.count / 2) / 48000
     }
 }
 
@@ -84,7 +88,7 @@ enum SyntheticVideo {
         // The counter: 8 bits as 6×6 blocks along the top, white for 1, black for 0.
         for bit in 0..<8 {
             let on = (index >> bit) & 1 == 1
-            for y in 2..<8 {
+            for y in 2..<min(8, height) {
                 for x in (2 + bit * 7)..<(8 + bit * 7) where x < width {
                     let i = (y * width + x) * 4
                     pixels[i] = on ? 255 : 0; pixels[i + 1] = on ? 255 : 0; pixels[i + 2] = on ? 255 : 0
