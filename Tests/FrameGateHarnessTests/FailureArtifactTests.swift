@@ -3,13 +3,13 @@ import FrameGateMedia
 @testable import FrameGateHarness
 
 final class FailureArtifactTests: XCTestCase {
-    /// A regression: a box drawn on the second half of the frames. The visual check fails on the
-    /// boxed checkpoints only, and the artifacts show them.
+    /// A regression: a box drawn on the second half of the frames, audio 1 s late and 1 s short. The
+    /// visual check fails on the boxed checkpoints only, and every failed check leaves its artifacts.
     func testVisualAudioAndParityArtifacts() throws {
         let baseline = try ReferencePair.baseline()
         let boxed = try ReferencePair.file("boxed.mp4", ReferencePair.video + ReferencePair.tone + ReferencePair.x264
             + ["-vf", "drawbox=x=100:y=80:w=240:h=160:color=red@1:t=fill:enable='gte(t,2)'", "-crf", "18",
-               "-af", "atrim=0:2.5", "-c:a", "aac"])
+               "-af", "adelay=1000:all=1,atrim=0:3", "-c:a", "aac"])
         let options = ComparisonOptions(minPsnr: 30, maxFrameFailures: 5, minAudioCorrelation: 0.99, maxAudioLagWindows: 3,
                                         retainFailedFrames: FailureArtifacts.maxImagePairs)
         let outcome = try Comparison.compareVideosKeepingFrames(rendered: boxed, baseline: baseline, options: options)
@@ -19,7 +19,8 @@ final class FailureArtifactTests: XCTestCase {
         XCTAssertTrue(visual.checkpoints.filter { $0.frame < 60 }.allSatisfy(\.passed))
         XCTAssertTrue(visual.checkpoints.filter { $0.frame >= 60 }.allSatisfy { !$0.passed })
         XCTAssertEqual(outcome.failedFrames.count, 10)
-        XCTAssertFalse(outcome.report.parity.passed, "audio trimmed to 2.5 s against 4 s of video")
+        XCTAssertFalse(outcome.report.parity.passed, "3 s of audio against 4 s of video")
+        XCTAssertFalse(outcome.report.audio.passed, "audio 1 s late, beyond ±3 windows")
 
         let scratch = try Scratch()
         let artifacts = FailureArtifacts(directory: scratch.file("fixture/failures"))
@@ -27,7 +28,7 @@ final class FailureArtifactTests: XCTestCase {
         let names = Set(written.map(\.lastPathComponent))
         XCTAssertTrue(names.contains("visual-failures.json"))
         XCTAssertTrue(names.contains("stream-parity-failure.json"))
-        XCTAssertTrue(names.contains("audio-failures.json"), "the cut audio no longer correlates at 0.99")
+        XCTAssertTrue(names.contains("audio-failures.json"), "the late audio does not correlate within ±3 windows")
 
         let firstFailed = visual.failedCheckpoints.first!.frame
         for prefix in ["actual", "expected", "diff"] {

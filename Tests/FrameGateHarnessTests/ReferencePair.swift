@@ -6,7 +6,16 @@ import XCTest
 /// with an amplitude-modulated 440 Hz sine, encoded by libx264 at two quality levels.
 enum ReferencePair {
     static let directory: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("fg-harness-reference-\(getpid())")
+        // XCTest on Linux has no end-of-run hook, so each run removes the directories of earlier runs
+        // whose process is gone.
+        let temp = FileManager.default.temporaryDirectory
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temp.path)) ?? []
+            where name.hasPrefix("fg-harness-reference-") {
+            if let pid = Int32(name.dropFirst("fg-harness-reference-".count)), pid != getpid(), kill(pid, 0) != 0 {
+                try? FileManager.default.removeItem(at: temp.appendingPathComponent(name))
+            }
+        }
+        let url = temp.appendingPathComponent("fg-harness-reference-\(getpid())")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }()
