@@ -42,6 +42,24 @@ final class MetricAgreementTests: XCTestCase {
         XCTAssertTrue(report.passed)
     }
 
+    func testSameFramesInDifferentFilesAreInfiniteThroughPSNR() throws {
+        // Same video bitstream, different audio bitrate: the files differ, so frames are decoded and
+        // measured, and every one is identical.
+        let baseline = try ReferencePair.baseline()
+        let remuxed = try ReferencePair.file("remuxed.mp4", ["-i", baseline.path, "-c:v", "copy", "-c:a", "aac", "-b:a", "96k"])
+        XCTAssertFalse(FileIdentity.sameBytes(remuxed, baseline))
+        let copy = ReferencePair.directory.appendingPathComponent("copy.mp4")
+        try? FileManager.default.removeItem(at: copy)
+        try FileManager.default.copyItem(at: baseline, to: copy)
+        XCTAssertTrue(FileIdentity.sameBytes(copy, baseline))
+        for rendered in [remuxed, copy] {
+            let report = try Comparison.compareVideos(rendered: rendered, baseline: baseline, options: ComparisonOptions(minPsnr: 60))
+            XCTAssertEqual(report.visual.checkpoints.count, 100)
+            XCTAssertTrue(report.visual.checkpoints.allSatisfy { $0.isIdentical && $0.passed }, rendered.lastPathComponent)
+            XCTAssertGreaterThan(report.audio.correlation ?? 0, 0.99)
+        }
+    }
+
     func testThresholdFailuresAndPathologyFloor() throws {
         let baseline = try ReferencePair.baseline(), rendered = try ReferencePair.rendered()
         // 60 dB is above every lossy checkpoint: all 100 fail.
