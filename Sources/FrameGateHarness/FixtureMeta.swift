@@ -1,0 +1,72 @@
+import FrameGateMedia
+
+/// A fixture's meta.json (DESIGN.md "Fixtures and baselines"). Load it through
+/// `FixtureMeta.load(contentsOf:)`, which validates every field; the synthesized `Decodable`
+/// is only for round-tripping already valid files.
+public struct FixtureMeta: Codable, Equatable, Sendable {
+    public var name: String
+    public var description: String
+    public var tags: [String]
+    /// dB; a checkpoint passes at psnr ≥ threshold (see `ComparisonOptions.threshold`).
+    public var minPsnr: Double
+    /// How many of the 100 checkpoints may fail.
+    public var maxFrameFailures: Int
+    /// 0…1.
+    public var minAudioCorrelation: Double
+    /// ≥ 1; the ± lag range, in envelope windows (hop 1024 samples at 16 kHz = 64 ms).
+    public var maxAudioLagWindows: Int
+    /// dBFS; when set, the residual RMS at the best lag must be ≤ this.
+    public var maxAudioResidualRmsDb: Double?
+    public var renderConfig: FixtureRenderConfig
+
+    public init(name: String, description: String = "", tags: [String] = [], minPsnr: Double,
+                maxFrameFailures: Int, minAudioCorrelation: Double, maxAudioLagWindows: Int,
+                maxAudioResidualRmsDb: Double? = nil, renderConfig: FixtureRenderConfig) {
+        self.name = name; self.description = description; self.tags = tags; self.minPsnr = minPsnr
+        self.maxFrameFailures = maxFrameFailures; self.minAudioCorrelation = minAudioCorrelation
+        self.maxAudioLagWindows = maxAudioLagWindows; self.maxAudioResidualRmsDb = maxAudioResidualRmsDb
+        self.renderConfig = renderConfig
+    }
+}
+
+public struct FixtureRenderConfig: Codable, Equatable, Sendable {
+    /// meta.json gives an integer (30) or a "num/den" string ("30000/1001").
+    public var fps: FrameRate
+    public var format: FixtureOutputFormat?
+    public var codec: FixtureVideoCodec?
+    public var workers: Int?
+    public var hdr: Bool?
+    /// Render-time variable overrides, passed to the page as `window.__hfVariables`.
+    public var variables: [String: JSONValue]?
+    public var chunkSize: Int?
+    public var maxParallelChunks: Int?
+
+    public init(fps: FrameRate, format: FixtureOutputFormat? = nil, codec: FixtureVideoCodec? = nil,
+                workers: Int? = nil, hdr: Bool? = nil, variables: [String: JSONValue]? = nil,
+                chunkSize: Int? = nil, maxParallelChunks: Int? = nil) {
+        self.fps = fps; self.format = format; self.codec = codec; self.workers = workers; self.hdr = hdr
+        self.variables = variables; self.chunkSize = chunkSize; self.maxParallelChunks = maxParallelChunks
+    }
+
+    /// The format the fixture renders to when it does not say.
+    public var effectiveFormat: FixtureOutputFormat { format ?? .mp4 }
+}
+
+public enum FixtureOutputFormat: String, Codable, Sendable, CaseIterable {
+    case mp4, mov, webm
+    case pngSequence = "png-sequence"
+
+    /// The baseline's output entry: a file for containers, the `frames/` directory for png-sequence.
+    public var baselineOutputName: String {
+        switch self {
+        case .mp4: return "output.mp4"
+        case .mov: return "output.mov"
+        case .webm: return "output.webm"
+        case .pngSequence: return "frames"
+        }
+    }
+}
+
+public enum FixtureVideoCodec: String, Codable, Sendable, CaseIterable {
+    case h264, h265
+}

@@ -1,0 +1,55 @@
+import FrameGateMedia
+
+/// Errors of the harness library. Config problems (meta.json, fixture selection) map to
+/// `INVALID_ARGUMENT` so the CLI can exit 2 for them; media problems keep the media codes.
+public enum HarnessError: CodedError, Equatable {
+    /// A meta.json field is malformed. `field` is a path such as `renderConfig.fps`.
+    case invalidMeta(file: String, field: String, given: String, allowed: String)
+    case fixturesDirectoryMissing(path: String)
+    case duplicateFixture(id: String, first: String, second: String)
+    case unknownFixture(name: String, available: [String])
+    case invalidDigests(path: String, reason: String)
+    case invalidPNGSequence(path: String, reason: String)
+    /// A file the comparison needs has no video stream.
+    case noVideoStream(path: String)
+    /// One or more checkpoint frames do not exist in a file (`compare` reports this as an error).
+    case missingCheckpointFrames(path: String, frames: [Int])
+    case io(path: String, reason: String)
+
+    public var code: ErrorCode {
+        switch self {
+        case .invalidMeta, .fixturesDirectoryMissing, .duplicateFixture, .unknownFixture, .invalidDigests,
+             .invalidPNGSequence:
+            return .invalidArgument
+        case .noVideoStream, .missingCheckpointFrames:
+            return .mediaDecodeFailed
+        case .io:
+            return .ioFailed
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case let .invalidMeta(file, field, given, allowed):
+            return "\(file): field '\(field)' is invalid: given \(given); allowed: \(allowed)"
+        case let .fixturesDirectoryMissing(path):
+            return "fixtures directory \(path) does not exist; pass --fixtures DIR pointing at the directory holding fixtures/<name>/meta.json"
+        case let .duplicateFixture(id, first, second):
+            return "fixture id '\(id)' is defined twice: \(first) and \(second); rename one of the directories"
+        case let .unknownFixture(name, available):
+            let list = available.isEmpty ? "(none)" : available.joined(separator: ", ")
+            return "no fixture named '\(name)'; available fixtures: \(list)"
+        case let .invalidDigests(path, reason):
+            return "\(path) is not a valid digests file: \(reason); expected {\"frames\": [\"<64 hex chars>\", ...]} (regenerate with framegate test --update)"
+        case let .invalidPNGSequence(path, reason):
+            return "\(path) is not a valid png sequence: \(reason); expected frame_000001.png, frame_000002.png, ..."
+        case let .noVideoStream(path):
+            return "\(path) has no video stream; compare needs a video file (mp4, mov or webm)"
+        case let .missingCheckpointFrames(path, frames):
+            let shown = frames.prefix(10).map(String.init).joined(separator: ", ")
+            return "\(path) ends before checkpoint frame(s) \(shown)\(frames.count > 10 ? ", ..." : ""); the file is truncated or its stream duration is wrong"
+        case let .io(path, reason):
+            return "cannot access \(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+
+public enum HarnessMode: String, Codable, Sendable, CaseIterable {
+    case inProcess = "in-process"
+    case distributedSimulated = "distributed-simulated"
+
+    /// Distributed modes apply the 10 dB pathology floor and refuse --update.
+    public var isDistributed: Bool { self == .distributedSimulated }
+}
+
+/// The stages a fixture can fail at; the suite summary counts failures per stage.
+public enum HarnessStage: String, Codable, Sendable, CaseIterable {
+    /// Rendering itself threw (engine/distributed error).
+    case render
+    case compiledHtml = "compiled_html"
+    case visual
+    case audio
+    case streamParity = "stream_parity"
+    /// png-sequence byte comparison.
+    case pngSequence = "png_sequence"
+    /// Only when digest gating is turned on.
+    case digests
+}
+
+/// One line of `framegate test`'s stdout: a JSON object with `"event"` naming the case and the payload's
+/// fields beside it (sorted keys, optional fields present as null). Field reference:
+///
+/// - `test_start`: fixture, mode, format, fps.
+/// - `test_skipped`: fixture, mode, reason.
+/// - `visual_comparison_complete`: fixture, mode, kind (`psnr` | `png-sequence`), passed, reason;
+///   psnr: threshold, checkpoints, failedCheckpoints, missingCheckpoints, maxFrameFailures, lowestPsnr
+///   (null = every frame identical); png-sequence: framesCompared, mismatchedFrames, renderedFrames,
+///   baselineFrames; both: digestsMatched / digestsTotal (null when no digests.json).
+/// - `audio_comparison_complete`: fixture, mode, passed, reason, correlation, lagWindows, residualRmsDb,
+///   minCorrelation, maxLagWindows, renderedHasAudio, baselineHasAudio.
+/// - `test_suite_summary`: mode, total, passed, failed, skipped, failuresByStage (every `HarnessStage`
+///   as a key), durationSeconds.
+public enum HarnessEvent: Encodable, Sendable {
+    case testStart(TestStart)
+    case testSkipped(TestSkipped)
+    case visualComparisonComplete(VisualComparisonComplete)
+    case audioComparisonComplete(AudioComparisonComplete)
+    case testSuiteSummary(TestSuiteSummary)
+
+    public var name: String {
+        switch self {
+        case .testStart: return "test_start"
+        case .testSkipped: return "test_skipped"
+        case .visualComparisonComplete: return "visual_comparison_complete"
+        case .audioComparisonComplete: return "audio_comparison_complete"
+        case .testSuiteSummary: return "test_suite_summary"
+        }
+    }
+
+    private struct EventKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: EventKey.self)
+        try container.encode(name, forKey: EventKey(stringValue: "event"))
+        switch self {
+        case let .testStart(payload): try payload.encode(to: encoder)
+        case let .testSkipped(payload): try payload.encode(to: encoder)
+        case let .visualComparisonComplete(payload): try payload.encode(to: encoder)
+        case let .audioComparisonComplete(payload): try payload.encode(to: encoder)
+        case let .testSuiteSummary(payload): try payload.encode(to: encoder)
+        }
+    }
+
+    /// The event as one JSON line (no trailing newline).
+    public func jsonLine() throws -> String { try HarnessJSON.line(self) }
+}
+
+extension HarnessEvent {
+    public struct TestStart: Codable, Equatable, Sendable {
+        public var fixture: String
+        public var mode: HarnessMode
+        public var format: FixtureOutputFormat
+        public var fps: String
+
+        public init(fixture: String, mode: HarnessMode, format: FixtureOutputFormat, fps: String) {
+            self.fixture = fixture; self.mode = mode; self.format = format; self.fps = fps
+        }
+    }
+
+    public struct TestSkipped: Codable, Equatable, Sendable {
+        public var fixture: String
+        public var mode: HarnessMode
+        public var reason: String
+
+        public init(fixture: String, mode: HarnessMode, reason: String) {
+            self.fixture = fixture; self.mode = mode; self.reason = reason
+        }
+    }
+
+    public struct VisualComparisonComplete: Codable, Equatable, Sendable {
+        public var fixture: String
+        public var mode: HarnessMode
+        public var kind: String
+        public var passed: Bool
+        public var reason: String?
+        public var threshold: Double?
+        public var checkpoints: Int?
+        public var failedCheckpoints: Int?
+        public var missingCheckpoints: Int?
+        public var maxFrameFailures: Int?
+        public var lowestPsnr: Double?
+        public var framesCompared: Int?
+        public var mismatchedFrames: Int?
+        public var renderedFrames: Int?
+        public var baselineFrames: Int?
+        public var digestsMatched: Int?
+        public var digestsTotal: Int?
+
+        public init(fixture: String, mode: HarnessMode, visual: VisualReport, digests: DigestReport?) {
+            self.fixture = fixture; self.mode = mode; kind = "psnr"; passed = visual.passed; reason = visual.reason
+            threshold = visual.threshold; checkpoints = visual.checkpoints.count; failedCheckpoints = visual.failedCount
+            missingCheckpoints = visual.missingCount; maxFrameFailures = visual.maxFrameFailures
+            lowestPsnr = visual.lowestPSNR
+            digestsMatched = digests?.matched; digestsTotal = digests?.total
+        }
+
+        public init(fixture: String, mode: HarnessMode, pngSequence: PNGSequenceReport, digests: DigestReport?) {
+            self.fixture = fixture; self.mode = mode; kind = "png-sequence"; passed = pngSequence.passed
+            reason = pngSequence.reason
+            framesCompared = min(pngSequence.renderedCount, pngSequence.baselineCount)
+            mismatchedFrames = pngSequence.mismatchedFrames.count
+            renderedFrames = pngSequence.renderedCount; baselineFrames = pngSequence.baselineCount
+            digestsMatched = digests?.matched; digestsTotal = digests?.total
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(fixture, forKey: .fixture); try c.encode(mode, forKey: .mode); try c.encode(kind, forKey: .kind)
+            try c.encode(passed, forKey: .passed); try c.encode(reason, forKey: .reason)
+            if kind == "psnr" {
+                try c.encode(threshold, forKey: .threshold); try c.encode(checkpoints, forKey: .checkpoints)
+                try c.encode(failedCheckpoints, forKey: .failedCheckpoints)
+                try c.encode(missingCheckpoints, forKey: .missingCheckpoints)
+                try c.encode(maxFrameFailures, forKey: .maxFrameFailures); try c.encode(lowestPsnr, forKey: .lowestPsnr)
+            } else {
+                try c.encode(framesCompared, forKey: .framesCompared); try c.encode(mismatchedFrames, forKey: .mismatchedFrames)
+                try c.encode(renderedFrames, forKey: .renderedFrames); try c.encode(baselineFrames, forKey: .baselineFrames)
+            }
+            try c.encode(digestsMatched, forKey: .digestsMatched); try c.encode(digestsTotal, forKey: .digestsTotal)
+        }
+    }
+
+    public struct AudioComparisonComplete: Codable, Equatable, Sendable {
+        public var fixture: String
+        public var mode: HarnessMode
+        public var passed: Bool
+        public var reason: String?
+        public var correlation: Double?
+        public var lagWindows: Int?
+        public var residualRmsDb: Double?
+        public var minCorrelation: Double
+        public var maxLagWindows: Int
+        public var renderedHasAudio: Bool
+        public var baselineHasAudio: Bool
+
+        public init(fixture: String, mode: HarnessMode, audio: AudioReport) {
+            self.fixture = fixture; self.mode = mode; passed = audio.passed; reason = audio.reason
+            correlation = audio.correlation; lagWindows = audio.lagWindows; residualRmsDb = audio.residualRmsDb
+            minCorrelation = audio.minCorrelation; maxLagWindows = audio.maxLagWindows
+            renderedHasAudio = audio.renderedHasAudio; baselineHasAudio = audio.baselineHasAudio
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(fixture, forKey: .fixture); try c.encode(mode, forKey: .mode)
+            try c.encode(passed, forKey: .passed); try c.encode(reason, forKey: .reason)
+            try c.encode(correlation, forKey: .correlation); try c.encode(lagWindows, forKey: .lagWindows)
+            try c.encode(residualRmsDb, forKey: .residualRmsDb); try c.encode(minCorrelation, forKey: .minCorrelation)
+            try c.encode(maxLagWindows, forKey: .maxLagWindows)
+            try c.encode(renderedHasAudio, forKey: .renderedHasAudio); try c.encode(baselineHasAudio, forKey: .baselineHasAudio)
+        }
+    }
+
+    public struct TestSuiteSummary: Codable, Equatable, Sendable {
+        public var mode: HarnessMode
+        public var total: Int
+        public var passed: Int
+        public var failed: Int
+        public var skipped: Int
+        /// Every stage is present, 0 when nothing failed there. A fixture failing two stages counts in both.
+        public var failuresByStage: [String: Int]
+        public var durationSeconds: Double
+
+        public init(mode: HarnessMode, total: Int, passed: Int, failed: Int, skipped: Int,
+                    failuresByStage: [HarnessStage: Int], durationSeconds: Double) {
+            self.mode = mode; self.total = total; self.passed = passed; self.failed = failed; self.skipped = skipped
+            var stages: [String: Int] = [:]
+            for stage in HarnessStage.allCases { stages[stage.rawValue] = failuresByStage[stage] ?? 0 }
+            self.failuresByStage = stages
+            self.durationSeconds = durationSeconds
+        }
+    }
+}

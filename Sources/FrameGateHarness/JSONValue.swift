@@ -1,0 +1,58 @@
+import Foundation
+
+/// Any JSON value, decoded without losing the distinction between booleans, integers and other
+/// numbers: meta.json validation has to say "given 1.5, allowed an integer", which `Codable`
+/// structs cannot report per field.
+public enum JSONValue: Codable, Equatable, Sendable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null; return }
+        // Bool first: some decoders would accept true as 1.
+        if let value = try? container.decode(Bool.self) { self = .bool(value); return }
+        if let value = try? container.decode(Double.self) { self = .number(value); return }
+        if let value = try? container.decode(String.self) { self = .string(value); return }
+        if let value = try? container.decode([JSONValue].self) { self = .array(value); return }
+        if let value = try? container.decode([String: JSONValue].self) { self = .object(value); return }
+        throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a JSON value")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case let .bool(value): try container.encode(value)
+        case let .number(value):
+            if let integer = exactInteger { try container.encode(integer) } else { try container.encode(value) }
+        case let .string(value): try container.encode(value)
+        case let .array(value): try container.encode(value)
+        case let .object(value): try container.encode(value)
+        }
+    }
+
+    /// The number as an Int when it is integral and representable.
+    public var exactInteger: Int? {
+        guard case let .number(value) = self, value.rounded() == value, abs(value) < 9.0e15 else { return nil }
+        return Int(value)
+    }
+
+    /// A short rendering for error messages: `"abc"`, `1.5`, `true`, `an array`, `an object`, `null`.
+    public var shortDescription: String {
+        switch self {
+        case .null: return "null"
+        case let .bool(value): return String(value)
+        case let .number(value):
+            if let integer = exactInteger { return String(integer) }
+            return String(value)
+        case let .string(value): return "\"\(value)\""
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+}

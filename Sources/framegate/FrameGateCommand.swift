@@ -1,0 +1,13 @@
+import ArgumentParser
+
+// Not named main.swift: with @main the entry point stays an async ParsableCommand (a main.swift is
+// top-level code, where Swift would pick ArgumentParser's synchronous main()).
+@main
+struct FrameGateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "framegate",
+        abstract: "Render HTML video compositions deterministically and gate changes on the result.",
+        subcommands: [RenderCommand.self, PlanCommand.self, RenderChunkCommand.self, AssembleCommand.self,
+                      ProbeCommand.self, CompareCommand.self]
+    )
+}
