@@ -15,6 +15,20 @@ final class BrowserLaunchTests: XCTestCase {
         XCTAssertEqual(errno, ESRCH)
     }
 
+    func testDroppedBrowserIsKilledAndReaped() async throws {
+        var browser: Browser? = try await Browser.launch()
+        let pid = browser!.pid
+        XCTAssertEqual(kill(pid, 0), 0)
+        browser = nil
+        XCTAssertNil(browser)
+        var gone = false
+        for _ in 0..<250 where !gone {
+            gone = kill(pid, 0) == -1 && errno == ESRCH
+            if !gone { try await Task.sleep(nanoseconds: 20_000_000) }
+        }
+        XCTAssertTrue(gone, "a browser dropped without close() must be killed and reaped")
+    }
+
     func testMissingExecutableIsReportedWithTheFix() async throws {
         do {
             _ = try await Browser.launch(BrowserOptions(executable: "/nonexistent/chrome"))

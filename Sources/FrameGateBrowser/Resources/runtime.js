@@ -118,7 +118,7 @@
     for (const media of document.querySelectorAll('video, audio')) {
       if (media.autoplay) media.autoplay = false;
       if (media.preload !== 'none') media.preload = 'none';
-      media.muted = true;
+      if (!media.muted) media.muted = true;
       if (!media.paused) media.pause();
     }
   }
@@ -209,7 +209,10 @@
       const start = startOf(el);
       const d = durationOf(el);
       const visible = t >= start && (d === null || t < start + d);
-      if (visible) el.removeAttribute('data-hf-hidden'); else el.setAttribute('data-hf-hidden', '');
+      // Touch the attribute only on change: every write invalidates style, and seeks are per frame.
+      if (visible === el.hasAttribute('data-hf-hidden')) {
+        if (visible) el.removeAttribute('data-hf-hidden'); else el.setAttribute('data-hf-hidden', '');
+      }
     }
   }
   function seekTimelines(t) {
