@@ -1,1 +1,418 @@
+// FrameGate runtime: installed with Page.addScriptToEvaluateOnNewDocument, before any page script.
+// The page only ever sees composition time: the clock moves when the renderer calls __hf.seek(t),
+// never because real time passed. See DESIGN.md "Runtime contract".
+(function () {
+  'use strict';
+  if (window.__hf) return;
 
+  const EPOCH = Date.UTC(2024, 0, 1, 0, 0, 0); // Date.now() at composition time 0
+  const RealDate = Date;
+  const realPerformanceNow = performance.now.bind(performance);
+  let nowMs = 0; // composition time in ms
+
+  // ---------------------------------------------------------------- virtual Date / performance.now
+  function FGDate(...args) {
+    if (!new.target) return new RealDate(EPOCH + nowMs).toString();
+    if (args.length === 0) return Reflect.construct(RealDate, [EPOCH + Math.floor(nowMs)], new.target);
+    return Reflect.construct(RealDate, args, new.target);
+  }
+  FGDate.prototype = RealDate.prototype;
+  FGDate.now = () => EPOCH + Math.floor(nowMs);
+  FGDate.UTC = RealDate.UTC;
+  FGDate.parse = RealDate.parse;
+  Object.defineProperty(RealDate.prototype, 'constructor', { value: FGDate, writable: true, configurable: true });
+  window.Date = FGDate;
+  Object.defineProperty(performance, 'now', { value: () => nowMs, configurable: true, writable: true });
+
+  // ---------------------------------------------------------------- seeded randomness
+  // mulberry32, reseeded from the frame time at every seek: a frame's random numbers depend only
+  // on its time, whichever process renders it and whatever was rendered before.
+  let rngState = 0;
+  function seedFromTime(t) {
+    const view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, t);
+    let h = 0x9e3779b9 ^ view.getUint32(0);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h ^= view.getUint32(4);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    rngState = (h ^ (h >>> 16)) >>> 0;
+  }
+  function nextUint32() {
+    rngState = (rngState + 0x6d2b79f5) >>> 0;
+    let z = rngState;
+    z = Math.imul(z ^ (z >>> 15), z | 1);
+    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+    return (z ^ (z >>> 14)) >>> 0;
+  }
+  seedFromTime(0);
+  Math.random = () => nextUint32() / 4294967296;
+  if (window.Crypto && Crypto.prototype.getRandomValues) {
+    Crypto.prototype.getRandomValues = function (array) {
+      const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = nextUint32() & 0xff;
+      return array;
+    };
+    Crypto.prototype.randomUUID = function () {
+      const b = new Uint8Array(16);
+      this.getRandomValues(b);
+      b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+      const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    };
+  }
+
+  // ---------------------------------------------------------------- virtual timers
+  let timerSeq = 0;
+  const timers = new Map(); // id -> {due, seq, fn, args, interval}
+  function toCallback(fn) { return typeof fn === 'function' ? fn : new Function(String(fn)); }
+  function report(error) {
+    // Surfaces as Runtime.exceptionThrown, which fails the render with COMPOSITION_SCRIPT_ERROR.
+    if (typeof window.reportError === 'function') window.reportError(error); else throw error;
+  }
+  window.setTimeout = function (fn, delay, ...args) {
+    const id = ++timerSeq;
+    timers.set(id, { due: nowMs + Math.max(0, Number(delay) || 0), seq: id, fn: toCallback(fn), args, interval: null });
+    return id;
+  };
+  window.setInterval = function (fn, delay, ...args) {
+    const id = ++timerSeq;
+    const interval = Math.max(1, Number(delay) || 0);
+    timers.set(id, { due: nowMs + interval, seq: id, fn: toCallback(fn), args, interval });
+    return id;
+  };
+  window.clearTimeout = window.clearInterval = function (id) { timers.delete(id); };
+
+  function runTimersUntil(targetMs) {
+    for (let guard = 0; guard < 100000; guard++) {
+      let next = null;
+      for (const [id, timer] of timers) {
+        if (timer.due <= targetMs && (!next || timer.due < next[1].due || (timer.due === next[1].due && timer.seq < next[1].seq))) next = [id, timer];
+      }
+      if (!next) return;
+      const [id, timer] = next;
+      if (timer.due > nowMs) nowMs = timer.due; // the callback sees its own due time
+      if (timer.interval === null) timers.delete(id);
+      else { timer.due += timer.interval; timer.seq = ++timerSeq; }
+      try { timer.fn.apply(window, timer.args); } catch (e) { report(e); }
+    }
+  }
+
+  // ---------------------------------------------------------------- virtual requestAnimationFrame
+  let rafSeq = 0;
+  let rafQueue = new Map();
+  window.requestAnimationFrame = function (fn) { const id = ++rafSeq; rafQueue.set(id, fn); return id; };
+  window.cancelAnimationFrame = function (id) { rafQueue.delete(id); };
+  function flushAnimationFrames() {
+    const queued = rafQueue;
+    rafQueue = new Map(); // callbacks queued by these callbacks wait for the next seek
+    for (const fn of queued.values()) {
+      try { fn(nowMs); } catch (e) { report(e); }
+    }
+  }
+
+  // ---------------------------------------------------------------- media never plays
+  if (window.HTMLMediaElement) {
+    HTMLMediaElement.prototype.play = function () { this.pause(); return Promise.resolve(); };
+  }
+  function silenceMedia() {
+    for (const media of document.querySelectorAll('video, audio')) {
+      if (media.autoplay) media.autoplay = false;
+      if (media.preload !== 'none') media.preload = 'none';
+      if (!media.muted) media.muted = true;
+      if (!media.paused) media.pause();
+    }
+  }
+  document.addEventListener('DOMContentLoaded', silenceMedia);
+
+  // ---------------------------------------------------------------- composition model
+  function root() {
+    return document.querySelector('[data-composition-id]') || document.querySelector('[data-root="true"]');
+  }
+  function num(value, fallback) {
+    if (value === null || value === undefined || String(value).trim() === '') return fallback;
+    const n = Number(value);
+    return Number.isFinite(n) ? n : fallback;
+  }
+  // Resolved start in seconds: a number, or "clipId", "clipId + n", "clipId - n" (end of that clip ± n).
+  function startOf(el, visiting) {
+    const raw = el.getAttribute('data-start');
+    if (raw === null || raw.trim() === '') return 0;
+    const n = Number(raw);
+    if (Number.isFinite(n)) return n;
+    const m = /^\s*([A-Za-z_][\w.:-]*?)\s*(?:([+-])\s*(\d+(?:\.\d*)?|\.\d+))?\s*$/.exec(raw);
+    if (!m) return 0;
+    const clip = document.getElementById(m[1]);
+    visiting = visiting || new Set();
+    if (!clip || visiting.has(clip)) return 0;
+    visiting.add(clip);
+    const end = startOf(clip, visiting) + num(clip.getAttribute('data-duration'), 0);
+    const offset = m[3] ? Number(m[3]) * (m[2] === '-' ? -1 : 1) : 0;
+    return end + offset;
+  }
+  function durationOf(el) { return num(el.getAttribute('data-duration'), null); }
+  function isTimed(el) { return el !== root() && (el.hasAttribute('data-start') || el.hasAttribute('data-duration')); }
+  function timedElements() {
+    const r = root();
+    return Array.from(document.querySelectorAll('[data-start], [data-duration]')).filter((el) => el !== r);
+  }
+  // The data-start that CSS/WAAPI animations of `el` are relative to: its own, else its nearest timed ancestor's.
+  function animationOrigin(el) {
+    for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
+      if (isTimed(node) && node.hasAttribute('data-start')) return startOf(node);
+    }
+    return 0;
+  }
+  function timelineOffset(key) {
+    const r = root();
+    const hosts = document.querySelectorAll('[data-composition-id]');
+    for (const host of hosts) {
+      if (host.getAttribute('data-composition-id') === key) return host === r ? 0 : startOf(host);
+    }
+    return 0;
+  }
+  function timelineDuration(tl) {
+    try {
+      if (typeof tl.totalDuration === 'function') return Number(tl.totalDuration()) || 0;
+      if (typeof tl.duration === 'function') return Number(tl.duration()) || 0;
+      return Number(tl.duration) || 0;
+    } catch (e) { return 0; }
+  }
+  function compositionDuration() {
+    const r = root();
+    const declared = r ? num(r.getAttribute('data-duration'), null) : null;
+    if (declared !== null) return declared;
+    let end = 0;
+    for (const el of timedElements()) {
+      const d = durationOf(el);
+      if (d !== null) end = Math.max(end, startOf(el) + d);
+    }
+    const tls = window.__timelines || {};
+    for (const key of Object.keys(tls)) if (tls[key]) end = Math.max(end, timelineOffset(key) + timelineDuration(tls[key]));
+    return end;
+  }
+
+  // ---------------------------------------------------------------- seek steps
+  function ensureStyle() {
+    if (document.getElementById('__hf-style')) return;
+    const style = document.createElement('style');
+    style.id = '__hf-style';
+    // visibility (not display) keeps layout and CSS animations alive; !important on descendants
+    // so a hidden timed ancestor hides children that declare visibility: visible.
+    style.textContent =
+      '[data-hf-hidden], [data-hf-hidden] * { visibility: hidden !important; }\n' +
+      '[data-hidden] { display: none !important; }\n' +
+      '[data-hf-overlaid] { visibility: hidden !important; }\n';
+    (document.head || document.documentElement).appendChild(style);
+  }
+  function applyVisibility(t) {
+    for (const el of timedElements()) {
+      const start = startOf(el);
+      const d = durationOf(el);
+      const visible = t >= start && (d === null || t < start + d);
+      // Touch the attribute only on change: every write invalidates style, and seeks are per frame.
+      if (visible === el.hasAttribute('data-hf-hidden')) {
+        if (visible) el.removeAttribute('data-hf-hidden'); else el.setAttribute('data-hf-hidden', '');
+      }
+    }
+  }
+  function seekTimelines(t) {
+    const tls = window.__timelines || {};
+    for (const key of Object.keys(tls)) {
+      const tl = tls[key];
+      if (!tl) continue;
+      const local = Math.max(0, t - timelineOffset(key));
+      if (typeof tl.pause === 'function') tl.pause();
+      if (typeof tl.totalTime === 'function') tl.totalTime(local, false);
+      else if (typeof tl.seek === 'function') tl.seek(local, false);
+    }
+  }
+  function seekAnimations(t) {
+    if (!document.getAnimations) return;
+    for (const animation of document.getAnimations()) {
+      if (window.CSSTransition && animation instanceof CSSTransition) {
+        // Transitions have no composition time of their own; settle them so pixels never depend on history.
+        animation.finish();
+        continue;
+      }
+      const target = animation.effect && animation.effect.target;
+      const origin = target ? animationOrigin(target) : 0;
+      animation.pause();
+      animation.currentTime = Math.max(0, (t - origin) * 1000);
+    }
+  }
+  async function settle() {
+    if (document.fonts && document.fonts.ready) await document.fonts.ready;
+    const images = Array.from(document.images).filter((img) => !img.closest('[data-hf-hidden], [data-hidden]'));
+    for (const img of images) if (img.loading === 'lazy') img.loading = 'eager';
+    await Promise.all(images.map((img) => (img.src ? img.decode().catch(() => {}) : null)));
+    await Promise.resolve();
+    await Promise.resolve();
+  }
+
+  // ---------------------------------------------------------------- video overlays
+  const overlays = new Map(); // video element -> canvas
+  function decodeBase64(text) {
+    if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
+    const binary = atob(text);
+    const out = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+    return out;
+  }
+  function placeOverlay(video, canvas) {
+    const cs = getComputedStyle(video);
+    const px = (v) => parseFloat(v) || 0;
+    const left = video.offsetLeft + px(cs.borderLeftWidth) + px(cs.paddingLeft);
+    const top = video.offsetTop + px(cs.borderTopWidth) + px(cs.paddingTop);
+    const width = video.offsetWidth - px(cs.borderLeftWidth) - px(cs.borderRightWidth) - px(cs.paddingLeft) - px(cs.paddingRight);
+    const height = video.offsetHeight - px(cs.borderTopWidth) - px(cs.borderBottomWidth) - px(cs.paddingTop) - px(cs.paddingBottom);
+    const s = canvas.style;
+    s.position = 'absolute';
+    s.margin = '0'; s.padding = '0'; s.border = '0';
+    s.left = left + 'px'; s.top = top + 'px';
+    s.width = Math.max(0, width) + 'px'; s.height = Math.max(0, height) + 'px';
+    s.boxSizing = 'content-box';
+    // A canvas is a replaced element, so the browser applies object-fit exactly as for the video.
+    s.objectFit = cs.objectFit; s.objectPosition = cs.objectPosition;
+    s.transform = cs.transform; s.transformOrigin = cs.transformOrigin;
+    s.opacity = cs.opacity; s.filter = cs.filter; s.clipPath = cs.clipPath;
+    s.borderRadius = cs.borderRadius; s.mixBlendMode = cs.mixBlendMode;
+    s.zIndex = cs.zIndex;
+    s.pointerEvents = 'none';
+    const hidden = video.hasAttribute('data-hf-hidden') || video.hasAttribute('data-hidden');
+    s.visibility = hidden ? 'hidden' : '';
+    s.display = video.hasAttribute('data-hidden') || cs.display === 'none' ? 'none' : 'block';
+  }
+  function syncOverlays() {
+    for (const [video, canvas] of overlays) {
+      if (!video.isConnected) { canvas.remove(); overlays.delete(video); continue; }
+      if (canvas.previousSibling !== video) video.after(canvas);
+      placeOverlay(video, canvas);
+    }
+  }
+  function showVideoFrame(id, width, height, base64) {
+    const video = document.getElementById(id);
+    if (!video) return false;
+    ensureStyle();
+    let canvas = overlays.get(video);
+    if (!canvas) {
+      canvas = document.createElement('canvas');
+      canvas.setAttribute('data-hf-overlay', id);
+      overlays.set(video, canvas);
+      video.after(canvas);
+    }
+    if (canvas.width !== width) canvas.width = width;
+    if (canvas.height !== height) canvas.height = height;
+    const bytes = decodeBase64(base64);
+    const image = new ImageData(new Uint8ClampedArray(bytes.buffer, bytes.byteOffset, width * height * 4), width, height);
+    canvas.getContext('2d').putImageData(image, 0, 0);
+    video.setAttribute('data-hf-overlaid', '');
+    placeOverlay(video, canvas);
+    return true;
+  }
+
+  // ---------------------------------------------------------------- description for the engine
+  function dataAttributes(el) {
+    const out = {};
+    for (const attr of el.attributes) if (attr.name.startsWith('data-') && !attr.name.startsWith('data-hf-')) out[attr.name] = attr.value;
+    return out;
+  }
+  function projectPath(url) {
+    try {
+      const u = new URL(url, document.baseURI);
+      const mount = new URL('./', window.__hfMount || location.href);
+      if (u.origin !== mount.origin || !u.pathname.startsWith(mount.pathname)) return null;
+      return decodeURIComponent(u.pathname.slice(mount.pathname.length));
+    } catch (e) { return null; }
+  }
+  function describeMedia(el) {
+    const source = el.getAttribute('src') || (el.querySelector('source[src]') || { getAttribute: () => null }).getAttribute('src');
+    const volume = Math.min(3.98, Math.max(0, num(el.getAttribute('data-volume'), 1)));
+    return {
+      id: el.id || null,
+      tag: el.tagName.toLowerCase(),
+      src: source,
+      path: source ? projectPath(source) : null,
+      start: startOf(el),
+      duration: durationOf(el),
+      mediaStart: num(el.getAttribute('data-media-start'), num(el.getAttribute('data-playback-start'), 0)),
+      volume,
+      loop: el.hasAttribute('loop'),
+      muted: el.hasAttribute('muted'),
+      trackIndex: num(el.getAttribute('data-track-index'), null),
+      attributes: dataAttributes(el),
+    };
+  }
+  function describe() {
+    const r = root();
+    if (!r) return null;
+    let variables = null;
+    try { variables = window.__hyperframes.getVariables(); } catch (e) { variables = null; }
+    return {
+      compositionId: r.getAttribute('data-composition-id') || null,
+      width: num(r.getAttribute('data-width'), 1920),
+      height: num(r.getAttribute('data-height'), 1080),
+      duration: compositionDuration(),
+      timedElements: timedElements().filter((el) => !el.hasAttribute('data-hidden')).map((el) => ({
+        id: el.id || null,
+        tag: el.tagName.toLowerCase(),
+        start: startOf(el),
+        duration: durationOf(el),
+        trackIndex: num(el.getAttribute('data-track-index'), null),
+        attributes: dataAttributes(el),
+      })),
+      audio: Array.from(document.querySelectorAll('audio')).filter((el) => !el.hasAttribute('data-hidden')).map(describeMedia),
+      videos: Array.from(document.querySelectorAll('video')).filter((el) => !el.hasAttribute('data-hidden')).map(describeMedia),
+      timelines: Object.keys(window.__timelines || {}),
+      variablesJSON: variables === null ? null : JSON.stringify(variables),
+    };
+  }
+
+  // ---------------------------------------------------------------- variables
+  const overrides = (window.__hfVariables && typeof window.__hfVariables === 'object') ? window.__hfVariables : {};
+  window.__hfVariables = overrides;
+  window.__hyperframes = window.__hyperframes || {};
+  window.__hyperframes.getVariables = function () {
+    const defaults = {};
+    const r = root();
+    const declared = r && r.getAttribute('data-composition-variables');
+    if (declared) {
+      try {
+        const list = JSON.parse(declared);
+        if (Array.isArray(list)) for (const v of list) if (v && v.id !== undefined) defaults[v.id] = v.default;
+      } catch (e) { /* malformed declarations: overrides only */ }
+    }
+    return Object.assign(defaults, window.__hfVariables || {});
+  };
+
+  // ---------------------------------------------------------------- the bridge
+  let seekChain = Promise.resolve();
+  async function seekNow(t) {
+    t = Number(t);
+    if (!Number.isFinite(t) || t < 0) throw new Error('__hf.seek: time must be a finite number >= 0, got ' + t);
+    ensureStyle();
+    silenceMedia();
+    seedFromTime(t);
+    const target = t * 1000;
+    if (target < nowMs) nowMs = target; // backwards: timers already run are not undone
+    runTimersUntil(target);
+    nowMs = target;
+    seekTimelines(t);
+    seekAnimations(t);
+    applyVisibility(t);
+    flushAnimationFrames();
+    // Callbacks may have started new animations or changed timed attributes.
+    seekAnimations(t);
+    applyVisibility(t);
+    syncOverlays();
+    await settle();
+    return t;
+  }
+  window.__hf = {
+    get duration() { return compositionDuration(); },
+    get time() { return nowMs / 1000; },
+    seek(t) { seekChain = seekChain.then(() => seekNow(t), () => seekNow(t)); return seekChain; },
+    describe,
+    showVideoFrame,
+    realNow: realPerformanceNow,
+  };
+})();

@@ -1,0 +1,65 @@
+import Foundation
+
+/// Answers the page's paused requests (Fetch domain, request stage) from the project directory.
+/// Runs on its own serial queue: file reads never stall the protocol reader or the capture loop.
+final class AssetServer: @unchecked Sendable {
+    private let resolver: AssetResolver
+    private let entryHTML: String?
+    private let connection: CDPConnection
+    private let sessionId: String
+    private let events: SessionEvents
+    private let queue = DispatchQueue(label: "framegate.assets")
+
+    init(project: ProjectSource, connection: CDPConnection, sessionId: String, events: SessionEvents) {
+        resolver = AssetResolver(project: project)
+        entryHTML = project.entryHTML
+        self.connection = connection
+        self.sessionId = sessionId
+        self.events = events
+    }
+
+    func handlePaused(_ params: JSONObject) {
+        guard let requestId = params.string("requestId"), let url = params.object("request")?.string("url") else { return }
+        queue.async { [self] in answer(requestId: requestId, url: url) }
+    }
+
+    private func answer(requestId: String, url: String) {
+        switch resolver.decide(url) {
+        case .passThrough:
+            connection.post("Fetch.continueRequest", ["requestId": requestId], session: sessionId)
+        case let .blocked(url):
+            events.record(.networkAccessBlocked(url: url))
+            connection.post("Fetch.failRequest", ["requestId": requestId, "errorReason": "BlockedByClient"], session: sessionId)
+        case let .outsideProject(path, resolved):
+            events.record(.assetOutsideProject(path: path, resolved: resolved))
+            connection.post("Fetch.failRequest", ["requestId": requestId, "errorReason": "AccessDenied"], session: sessionId)
+        case let .notFound(path, isEntry):
+            if isEntry {
+                events.record(.compositionNotFound(detail: "the entry file \(path) does not exist in the project directory \(resolver.rootPath)"))
+            }
+            fulfil(requestId, status: 404, mimeType: "text/plain; charset=utf-8", body: Data("not found: \(path)".utf8))
+        case .entryOverride:
+            fulfil(requestId, status: 200, mimeType: "text/html; charset=utf-8", body: Data((entryHTML ?? "").utf8))
+        case let .file(path, mimeType, _):
+            if let body = FileManager.default.contents(atPath: path) {
+                fulfil(requestId, status: 200, mimeType: mimeType, body: body)
+            } else {
+                fulfil(requestId, status: 404, mimeType: "text/plain; charset=utf-8", body: Data("unreadable: \(path)".utf8))
+            }
+        }
+    }
+
+    private func fulfil(_ requestId: String, status: Int, mimeType: String, body: Data) {
+        connection.post("Fetch.fulfillRequest", [
+            "requestId": requestId,
+            "responseCode": status,
+            "responseHeaders": [
+                ["name": "Content-Type", "value": mimeType],
+                ["name": "Content-Length", "value": String(body.count)],
+                ["name": "Access-Control-Allow-Origin", "value": "*"],
+                ["name": "Cache-Control", "value": "no-store"],
+            ],
+            "body": body.base64EncodedString(),
+        ], session: sessionId)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// One chromium-headless-shell process and its DevTools connection. Pages are opened on it with
+/// `CaptureSession.open`. The process is reaped on `close()`, on deinit, and when it crashes.
+public actor Browser {
+    let process: BrowserProcess
+    let connection: CDPConnection
+    let options: BrowserOptions
+    private let userDataDir: URL
+    private var closed = false
+    public let version: String
+
+    /// The browser's process id (for diagnostics and crash tests).
+    public nonisolated var pid: Int32 { process.pid }
+
+    private init(process: BrowserProcess, connection: CDPConnection, options: BrowserOptions, userDataDir: URL, version: String) {
+        self.process = process
+        self.connection = connection
+        self.options = options
+        self.userDataDir = userDataDir
+        self.version = version
+    }
+
+    public static func launch(_ options: BrowserOptions = .init()) async throws -> Browser {
+        let executable = try options.resolveExecutable()
+        let userDataDir = FileManager.default.temporaryDirectory
+            .appendingPathComponent("framegate-chrome-\(UUID().uuidString)", isDirectory: true)
+        try? FileManager.default.createDirectory(at: userDataDir, withIntermediateDirectories: true)
+        let arguments = BrowserOptions.deterministicFlags(userDataDir: userDataDir.path) + options.extraArguments
+        let process: BrowserProcess
+        do {
+            process = try BrowserProcess.spawn(executable: executable, arguments: arguments)
+        } catch {
+            try? FileManager.default.removeItem(at: userDataDir)
+            throw error
+        }
+        let connection = CDPConnection(process: process)
+        do {
+            let info = try await connection.call("Browser.getVersion", timeout: options.callTimeout)
+            return Browser(process: process, connection: connection, options: options, userDataDir: userDataDir,
+                           version: info.string("product") ?? "unknown")
+        } catch {
+            process.killGroup()
+            await process.waitForExit()
+            try? FileManager.default.removeItem(at: userDataDir)
+            throw BrowserError.launchFailed(executable: executable, reason: "\(error)", stderrTail: process.stderrTail)
+        }
+    }
+
+    /// Asks the browser to quit, kills its process group if it has not within 2 s, and waits for the reap.
+    public func close() async {
+        guard !closed else { return }
+        closed = true
+        if !process.hasExited {
+            _ = try? await connection.call("Browser.close", timeout: 2)
+            if !(await process.waitForExit(seconds: 2)) { process.killGroup() }
+        }
+        await process.waitForExit()
+        try? FileManager.default.removeItem(at: userDataDir)
+    }
+
+    deinit {
+        // The reaper thread owns the wait; killing here guarantees there is something to reap.
+        if !closed {
+            process.killGroup()
+            let dir = userDataDir
+            process.onExit { try? FileManager.default.removeItem(at: dir) }
+        }
+    }
+
+    /// Opens a blank page target and attaches to it in flattened mode; returns (targetId, sessionId).
+    func openPage() async throws -> (target: String, session: String) {
+        let created = try await connection.call("Target.createTarget", ["url": "about:blank"], timeout: options.callTimeout)
+        guard let target = created.string("targetId") else {
+            throw BrowserError.protocolError(method: "Target.createTarget", message: "no targetId")
+        }
+        let attached = try await connection.call("Target.attachToTarget", ["targetId": target, "flatten": true], timeout: options.callTimeout)
+        guard let session = attached.string("sessionId") else {
+            throw BrowserError.protocolError(method: "Target.attachToTarget", message: "no sessionId")
+        }
+        return (target, session)
+    }
+
+    func closePage(target: String) async {
+        _ = try? await connection.call("Target.closeTarget", ["targetId": target], timeout: 5)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import FrameGateMedia
+
+/// Every failure of the browser layer, each mapped to a stable DESIGN.md code.
+public enum BrowserError: CodedError, Equatable {
+    /// No browser binary: FRAMEGATE_CHROME unset/wrong and nothing on PATH.
+    case executableNotFound(searched: [String])
+    /// posix_spawn failed, or the browser exited before answering.
+    case launchFailed(executable: String, reason: String, stderrTail: String)
+    /// The browser process (or the page's renderer) died or closed the pipe.
+    case crashed(context: String, stderrTail: String)
+    /// The browser did not answer one protocol call in time: treated as hung (a crash in all but name).
+    case callTimeout(method: String, seconds: Double, stderrTail: String)
+    /// The browser answered a protocol call with an error.
+    case protocolError(method: String, message: String)
+    case networkAccessBlocked(url: String)
+    case assetOutsideProject(path: String, resolved: String)
+    case scriptError(message: String, location: String)
+    case seekTimeout(time: Double, seconds: Double)
+    case compositionNotFound(detail: String)
+    case invalidVariables(reason: String)
+    case elementNotFound(id: String)
+    case captureFailed(reason: String)
+
+    public var code: ErrorCode {
+        switch self {
+        case .executableNotFound, .launchFailed, .crashed, .callTimeout: return .browserCrashed
+        case .protocolError, .invalidVariables, .elementNotFound: return .invalidArgument
+        case .networkAccessBlocked: return .networkAccessBlocked
+        case .assetOutsideProject: return .assetOutsideProject
+        case .scriptError: return .compositionScriptError
+        case .seekTimeout: return .seekTimeout
+        case .compositionNotFound: return .compositionNotFound
+        case .captureFailed: return .mediaDecodeFailed
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case let .executableNotFound(searched):
+            return "no browser found (looked for \(searched.joined(separator: ", "))); install chromium-headless-shell (ci/setup) or set FRAMEGATE_CHROME to its path"
+        case let .launchFailed(executable, reason, tail):
+            return "cannot start \(executable): \(reason)" + Self.tail(tail)
+        case let .crashed(context, tail):
+            return "the browser crashed or exited \(context); re-run, and check the composition for runaway memory or scripts" + Self.tail(tail)
+        case let .callTimeout(method, seconds, tail):
+            return "the browser did not answer \(method) within \(Self.format(seconds)) s and is treated as hung" + Self.tail(tail)
+        case let .protocolError(method, message):
+            return "the browser refused \(method): \(message)"
+        case let .networkAccessBlocked(url):
+            return "the composition requested \(url); compositions are offline: copy the asset into the project and use a relative path"
+        case let .assetOutsideProject(path, resolved):
+            return "asset \(path) resolves to \(resolved), outside the project directory; keep every asset inside the project (no ../ escapes, no symlinks pointing out)"
+        case let .scriptError(message, location):
+            return "a composition script threw \(message) at \(location); fix the script"
+        case let .seekTimeout(time, seconds):
+            return "seeking to t=\(Self.format(time)) s did not settle within \(Self.format(seconds)) s (fonts, images or a script never finished); check the composition's assets or raise the seek timeout"
+        case let .compositionNotFound(detail):
+            return "composition not found: \(detail)"
+        case let .invalidVariables(reason):
+            return "variables must be a JSON object: \(reason)"
+        case let .elementNotFound(id):
+            return "no <video id=\"\(id)\"> in the page; check the element id"
+        case let .captureFailed(reason):
+            return "cannot decode the captured frame: \(reason)"
+        }
+    }
+
+    static func tail(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? "" : "\n--- browser stderr (tail) ---\n" + trimmed
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.4g", value)
+    }
+}

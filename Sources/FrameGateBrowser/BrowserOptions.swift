@@ -1,0 +1,65 @@
+import Foundation
+
+public struct BrowserOptions: Sendable {
+    /// nil: `FRAMEGATE_CHROME`, else `chromium-headless-shell` on PATH, else `chromium`.
+    public var executable: String?
+    /// Appended after the deterministic flags (a later duplicate flag wins in Chromium).
+    public var extraArguments: [String]
+    /// Seconds one protocol call may take before the browser is treated as hung.
+    public var callTimeout: Double
+
+    public init(executable: String? = nil, extraArguments: [String] = [], callTimeout: Double = 30) {
+        self.executable = executable
+        self.extraArguments = extraArguments
+        self.callTimeout = callTimeout
+    }
+
+    /// The flags every FrameGate browser runs with (DESIGN.md "Capture"). Pixels must not depend on
+    /// the host's GPU, colour profile, font hinting, or whether the page is considered backgrounded.
+    /// `--deterministic-mode` is deliberately absent: it hands frame production to BeginFrame
+    /// control, and then Page.captureScreenshot never returns.
+    static func deterministicFlags(userDataDir: String) -> [String] {
+        [
+            "--headless",
+            "--remote-debugging-pipe",
+            "--no-sandbox",                        // we run as root in CI containers
+            "--user-data-dir=\(userDataDir)",
+            "--use-gl=angle",
+            "--use-angle=swiftshader",             // software GL: same pixels on every machine
+            "--enable-unsafe-swiftshader",         // v156 refuses the software WebGL fallback without it
+            "--force-color-profile=srgb",
+            "--font-render-hinting=none",
+            "--hide-scrollbars",
+            "--disable-background-timer-throttling",
+            "--disable-renderer-backgrounding",
+            "--disable-backgrounding-occluded-windows",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-default-apps",
+            "--disable-extensions",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--mute-audio",
+            "--autoplay-policy=no-user-gesture-required",
+            "--disable-features=PaintHolding,Translate,MediaRouter,OptimizationHints",
+            "--disable-lcd-text",
+            "--disable-partial-raster",
+            "--disable-skia-runtime-opts",         // CPU-feature-specific Skia paths could differ between hosts
+        ]
+    }
+
+    /// Resolves the browser binary as the issue specifies, without touching the file system more than needed.
+    func resolveExecutable(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+        if let executable { return executable }
+        if let fromEnv = environment["FRAMEGATE_CHROME"], !fromEnv.isEmpty { return fromEnv }
+        let path = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map(String.init)
+        for name in ["chromium-headless-shell", "chromium"] {
+            for dir in path where !dir.isEmpty {
+                let candidate = (dir as NSString).appendingPathComponent(name)
+                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            }
+        }
+        throw BrowserError.executableNotFound(searched: ["$FRAMEGATE_CHROME", "chromium-headless-shell on PATH", "chromium on PATH"])
+    }
+}

@@ -1,0 +1,57 @@
+import FrameGateMedia
+import Foundation
+
+extension CaptureSession {
+    private struct Shot: Sendable {
+        let index: Int
+        let time: Double
+        let encoded: String
+    }
+
+    /// Frames [range) at t = i·den/num: for each i, seek, `beforeCapture(i, t)`, capture, `consume`.
+    /// Decoding and `consume` run on a separate task behind a queue of 2 frames, so the consumer
+    /// (an encoder) works while the browser draws the next frame. Frames reach `consume` in order.
+    public func captureFrames(_ range: Range<Int>, frameRate: FrameRate,
+                              beforeCapture: ((Int, Double) async throws -> Void)? = nil,
+                              consume: @escaping (CapturedFrame) async throws -> Void) async throws {
+        let pipe = FramePipe<Shot>(capacity: 2)
+        let format = options.imageFormat
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while let shot = await pipe.pop() {
+                    do {
+                        let frame = try CaptureSession.decodeFrame(encoded: shot.encoded, format: format,
+                                                                   index: shot.index, time: shot.time)
+                        try await consume(frame)
+                    } catch {
+                        await pipe.abandon()
+                        throw error
+                    }
+                }
+            }
+            do {
+                for index in range {
+                    let time = frameRate.time(ofFrame: index)
+                    try await seek(to: time)
+                    if let beforeCapture { try await beforeCapture(index, time) }
+                    let encoded = try await screenshot()
+                    try throwIfFailed()
+                    guard await pipe.push(Shot(index: index, time: time, encoded: encoded)) else { break }
+                }
+                await pipe.close()
+            } catch {
+                await pipe.abandon()
+                throw error
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// The throughput floor: `count` plain Page.captureScreenshot calls on the page as it is (no
+    /// seek, no decode), with the session's capture settings. Returns the elapsed seconds.
+    public func bareCaptureLoop(count: Int) async throws -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<count { _ = try await screenshot() }
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+}

@@ -1,0 +1,243 @@
+import FrameGateMedia
+import Foundation
+
+/// One composition loaded in one page of a `Browser`: seek it to exact times and capture frames.
+/// Calls are serialised by the actor; nothing but `seek`, `showVideoFrame` and `evaluate` changes the page.
+public actor CaptureSession {
+    let browser: Browser
+    let connection: CDPConnection
+    let targetId: String
+    let sessionId: String
+    let project: ProjectSource
+    public let options: CaptureOptions
+    let events = SessionEvents()
+    let callTimeout: Double
+    private var assets: AssetServer?
+    private var closed = false
+
+    private init(browser: Browser, connection: CDPConnection, targetId: String, sessionId: String,
+                 project: ProjectSource, options: CaptureOptions, callTimeout: Double) {
+        self.browser = browser
+        self.connection = connection
+        self.targetId = targetId
+        self.sessionId = sessionId
+        self.project = project
+        self.options = options
+        self.callTimeout = callTimeout
+    }
+
+    public static func open(browser: Browser, project: ProjectSource, options: CaptureOptions) async throws -> CaptureSession {
+        let variables = try validatedVariables(options.variablesJSON)
+        let page = try await browser.openPage()
+        let session = CaptureSession(browser: browser, connection: browser.connection, targetId: page.target,
+                                     sessionId: page.session, project: project, options: options,
+                                     callTimeout: browser.options.callTimeout)
+        do {
+            try await session.load(variables: variables)
+        } catch {
+            await session.close()
+            throw error
+        }
+        return session
+    }
+
+    /// Ensures the variables are a JSON object; returns its canonical text for the installer.
+    static func validatedVariables(_ json: String?) throws -> String {
+        guard let json, !json.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return "{}" }
+        let parsed: Any
+        do {
+            parsed = try JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed])
+        } catch {
+            throw BrowserError.invalidVariables(reason: "\(json.prefix(80)) does not parse (\(error.localizedDescription))")
+        }
+        guard parsed is [String: Any] else { throw BrowserError.invalidVariables(reason: "\(json.prefix(80)) is not an object") }
+        return json
+    }
+
+    static let runtimeSource: String = {
+        guard let url = Bundle.module.url(forResource: "runtime", withExtension: "js"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            fatalError("FrameGateBrowser: Resources/runtime.js is missing from the bundle")
+        }
+        return text
+    }()
+
+    private func load(variables: String) async throws {
+        let events = self.events
+        let assets = AssetServer(project: project, connection: connection, sessionId: sessionId, events: events)
+        self.assets = assets
+        let connection = self.connection
+        connection.setEventHandler(session: sessionId) { method, params in
+            switch method {
+            case "Fetch.requestPaused":
+                assets.handlePaused(params)
+            case "Runtime.exceptionThrown":
+                if let details = params.object("exceptionDetails") {
+                    events.record(Self.scriptError(from: details))
+                }
+            case "Page.loadEventFired":
+                events.markLoaded()
+            case "Inspector.targetCrashed":
+                events.record(.crashed(context: "(the page's renderer crashed)", stderrTail: ""))
+            case "FrameGate.browserGone":
+                if let failure = connection.currentFailure { events.record(failure) }
+            default:
+                break
+            }
+        }
+        try await call("Page.enable")
+        try await call("Runtime.enable")
+        try await call("Inspector.enable")
+        try await call("Fetch.enable", ["patterns": [["urlPattern": "*", "requestStage": "Request"]]])
+        try await call("Emulation.setDeviceMetricsOverride", [
+            "width": options.width, "height": options.height, "deviceScaleFactor": 1, "mobile": false,
+        ])
+        try await call("Emulation.setFocusEmulationEnabled", ["enabled": true])
+        // Overrides first, then the runtime, both before any page script.
+        let installer = "window.__hfVariables = \(variables);\nwindow.__hfMount = \(Self.jsString(PrivateOrigin.mountURL));\n"
+        try await call("Page.addScriptToEvaluateOnNewDocument", ["source": installer + Self.runtimeSource])
+
+        events.resetLoad()
+        let navigation = try await call("Page.navigate", ["url": PrivateOrigin.url(forEntry: project.entryPath)])
+        if let failure = events.firstFailure { throw failure }
+        if let errorText = navigation.string("errorText") {
+            throw BrowserError.compositionNotFound(detail: "cannot load \(project.entryPath) from \(project.root.path): \(errorText)")
+        }
+        let deadline = Date().addingTimeInterval(callTimeout)
+        while !events.isLoaded {
+            if let failure = events.firstFailure ?? connection.currentFailure { throw failure }
+            if Date() >= deadline {
+                throw BrowserError.callTimeout(method: "Page.navigate (load event)", seconds: callTimeout, stderrTail: "")
+            }
+            try await Task.sleep(nanoseconds: 5_000_000)
+        }
+        try throwIfFailed()
+        try await seek(to: 0)
+    }
+
+    // MARK: - Protocol helpers
+
+    @discardableResult
+    func call(_ method: String, _ params: [String: Any] = [:], timeout: Double? = nil) async throws -> JSONObject {
+        try await connection.call(method, params, session: sessionId, timeout: timeout ?? callTimeout)
+    }
+
+    /// The first fatal event of this page, else the browser's crash, else nothing.
+    func throwIfFailed() throws {
+        if let failure = events.firstFailure ?? connection.currentFailure { throw failure }
+    }
+
+    static func jsString(_ text: String) -> String {
+        let data = try! JSONSerialization.data(withJSONObject: [text], options: [])
+        let array = String(decoding: data, as: UTF8.self)
+        return String(array.dropFirst().dropLast())
+    }
+
+    static func scriptError(from details: JSONObject) -> BrowserError {
+        let exception = details.object("exception")
+        let description = exception?.string("description") ?? exception?.string("value") ?? details.string("text") ?? "an exception"
+        let message = description.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? description
+        let url = details.string("url") ?? "<inline>"
+        let line = ((details["lineNumber"] as? Int) ?? 0) + 1
+        let column = ((details["columnNumber"] as? Int) ?? 0) + 1
+        return .scriptError(message: message, location: "\(url):\(line):\(column)")
+    }
+
+    /// Runtime.evaluate with awaitPromise; returns the remote result, throwing the page's exception.
+    func evaluateRaw(_ expression: String, timeout: Double? = nil) async throws -> JSONObject {
+        let response = try await call("Runtime.evaluate", [
+            "expression": expression, "awaitPromise": true, "returnByValue": true,
+        ], timeout: timeout)
+        if let details = response.object("exceptionDetails") { throw Self.scriptError(from: details) }
+        return response.object("result") ?? JSONObject([:])
+    }
+
+    // MARK: - Public API
+
+    /// Evaluates an expression in the page (awaiting promises) and returns its value as JSON text
+    /// ("null" for undefined).
+    public func evaluate(_ expression: String) async throws -> String {
+        try throwIfFailed()
+        let result = try await evaluateRaw(expression)
+        guard let value = result["value"] else { return "null" }
+        let data = try JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    public func describe() async throws -> CompositionDescription {
+        let json = try await evaluate("window.__hf.describe()")
+        if json == "null" {
+            throw BrowserError.compositionNotFound(detail: "\(project.entryPath) has no element with data-composition-id (or data-root=\"true\"); mark the composition root")
+        }
+        do {
+            return try JSONDecoder().decode(CompositionDescription.self, from: Data(json.utf8))
+        } catch {
+            throw BrowserError.protocolError(method: "__hf.describe", message: "unexpected description: \(error)")
+        }
+    }
+
+    /// Moves the composition to time `t` (seconds) and waits until it has settled.
+    public func seek(to time: Double) async throws {
+        try throwIfFailed()
+        do {
+            _ = try await evaluateRaw("window.__hf.seek(\(time))", timeout: options.seekTimeout)
+        } catch let error as BrowserError {
+            if case .callTimeout = error, connection.currentFailure == nil {
+                throw BrowserError.seekTimeout(time: time, seconds: options.seekTimeout)
+            }
+            throw events.firstFailure ?? error
+        }
+        try throwIfFailed()
+    }
+
+    /// Captures the viewport as it is now.
+    public func capture(index: Int = 0, time: Double = 0) async throws -> CapturedFrame {
+        let encoded = try await screenshot()
+        let frame = try Self.decodeFrame(encoded: encoded, format: options.imageFormat, index: index, time: time)
+        try throwIfFailed()
+        return frame
+    }
+
+    /// Page.captureScreenshot → the base64 image text (decoded elsewhere so capture can pipeline).
+    func screenshot() async throws -> String {
+        try throwIfFailed()
+        var params: [String: Any] = ["captureBeyondViewport": false, "fromSurface": true]
+        switch options.imageFormat {
+        case .png:
+            params["format"] = "png"
+            params["optimizeForSpeed"] = true
+        case let .jpeg(quality):
+            params["format"] = "jpeg"
+            params["quality"] = max(0, min(100, quality))
+        }
+        let result = try await call("Page.captureScreenshot", params)
+        guard let data = result.string("data") else { throw BrowserError.captureFailed(reason: "Page.captureScreenshot returned no data") }
+        return data
+    }
+
+    /// Decodes one captured image. A fresh PNGDecoder per frame on purpose: FrameGateMedia's
+    /// PNGDecoder sends packets without AV_PKT_FLAG_KEY, so libavcodec's png decoder treats every
+    /// image after the first as a delta ("P-frame") and adds the previous image's pixels to it.
+    static func decodeFrame(encoded: String, format: CaptureImageFormat, index: Int, time: Double) throws -> CapturedFrame {
+        guard let bytes = Data(base64Encoded: encoded) else { throw BrowserError.captureFailed(reason: "frame \(index): invalid base64") }
+        let image: RGBAFrame
+        do {
+            switch format {
+            case .png: image = try PNGDecoder().decode(bytes, label: "frame \(index)")
+            case .jpeg: image = try JPEGDecoder.decode(bytes, label: "frame \(index)")
+            }
+        } catch let error as CodedError {
+            throw BrowserError.captureFailed(reason: error.message)
+        }
+        return CapturedFrame(index: index, time: time, image: image, digest: image.digest)
+    }
+
+    public func close() async {
+        guard !closed else { return }
+        closed = true
+        if connection.currentFailure == nil {
+            await browser.closePage(target: targetId)
+        }
+        connection.setEventHandler(session: sessionId, nil)
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// What a capture session loads: a project directory and its entry file.
+public struct ProjectSource: Sendable {
+    /// The project directory; every served file must resolve inside it.
+    public var root: URL
+    /// The entry file, relative to `root` ("index.html").
+    public var entryPath: String
+    /// When set, served instead of the entry file's bytes (the compiler's compiled.html).
+    public var entryHTML: String?
+
+    public init(root: URL, entryPath: String = "index.html", entryHTML: String? = nil) {
+        self.root = root
+        self.entryPath = entryPath
+        self.entryHTML = entryHTML
+    }
+}
+
+/// The private origin the page is loaded from. The project is mounted one directory down, so a
+/// `../` that climbs out of the project is still visible to us as a path outside the mount (the
+/// browser normalises dot segments before we see a URL, which would otherwise hide the escape).
+enum PrivateOrigin {
+    static let origin = "https://composition.invalid"
+    static let mountPath = "/project/"
+    static var mountURL: String { origin + mountPath }
+
+    static func url(forEntry entryPath: String) -> String {
+        let encoded = entryPath.split(separator: "/").map {
+            String($0).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0)
+        }.joined(separator: "/")
+        return mountURL + encoded
+    }
+}

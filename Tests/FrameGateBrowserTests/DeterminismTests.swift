@@ -1,0 +1,95 @@
+import FrameGateMedia
+import XCTest
+@testable import FrameGateBrowser
+
+/// The same frame, whichever process renders it and whatever was rendered before, has one digest.
+final class DeterminismTests: XCTestCase {
+    // Text, gradients, transforms, a canvas full of Math.random and crypto.getRandomValues, and a
+    // CSS animation: the things most likely to differ between processes or seek histories.
+    static let html = page(width: 320, height: 180, duration: 2, style: """
+        @keyframes spin { from { transform: rotate(0deg); } to { transform: rotate(360deg); } }
+        #title { left: 10px; top: 10px; font: 24px sans-serif; color: rgb(20,40,200); animation: spin 2s linear infinite; }
+        #grad { left: 200px; top: 100px; width: 100px; height: 60px; background: linear-gradient(45deg, red, blue); border-radius: 12px; }
+        #noise { position: absolute; left: 0; top: 60px; }
+        """, body: """
+        <div id="title" class="box">FrameGate ✓</div>
+        <div id="grad" class="box"></div>
+        <canvas id="noise" width="180" height="110"></canvas>
+        """, script: """
+        const ctx = document.getElementById('noise').getContext('2d');
+        function draw(ts) {
+          ctx.clearRect(0, 0, 180, 110);
+          const bytes = new Uint8Array(3);
+          for (let i = 0; i < 40; i++) {
+            crypto.getRandomValues(bytes);
+            ctx.fillStyle = `rgb(${bytes[0]},${bytes[1]},${Math.floor(Math.random() * 255)})`;
+            ctx.fillRect(Math.random() * 160, Math.random() * 90, 20, 20);
+          }
+          requestAnimationFrame(draw);
+        }
+        requestAnimationFrame(draw);
+        """)
+
+    func testSameFrameInTwoProcessesAndAfterSeekingBackHasOneDigest() async throws {
+        let project = try TestProject(["index.html": Self.html])
+        let options = CaptureOptions(width: 320, height: 180)
+        var digestsPerProcess: [[String]] = []
+        let fps = FrameRate(30)
+        let frames = [0, 7, 20, 45]
+        for _ in 0..<2 {
+            let browser = try await Browser.launch()
+            let session = try await CaptureSession.open(browser: browser, project: project.source, options: options)
+            var digests: [String] = []
+            for index in frames {
+                try await session.seek(to: fps.time(ofFrame: index))
+                digests.append(try await session.capture(index: index).digest)
+            }
+            // Backwards to an earlier frame, then forwards again: the same pixels.
+            try await session.seek(to: fps.time(ofFrame: 3))
+            _ = try await session.capture()
+            try await session.seek(to: fps.time(ofFrame: 20))
+            let again = try await session.capture().digest
+            XCTAssertEqual(again, digests[2], "frame 20 after seeking back to 3 and forward again")
+            digestsPerProcess.append(digests)
+            await session.close()
+            await browser.close()
+        }
+        XCTAssertEqual(digestsPerProcess[0], digestsPerProcess[1], "the same frames in two browser processes")
+        // The digests must depend on time, or the equalities above would prove nothing.
+        XCTAssertEqual(Set(digestsPerProcess[0]).count, frames.count)
+    }
+
+    func testRandomnessIsSeededByFrameTime() async throws {
+        let browser = try await BrowserPool.shared.get()
+        let project = try TestProject(["index.html": page(body: "")])
+        let session = try await CaptureSession.open(browser: browser, project: project.source, options: CaptureOptions(width: 160, height: 90))
+        try await session.seek(to: 1.5)
+        let first = try await session.evaluate("[Math.random(), Math.random(), Array.from(crypto.getRandomValues(new Uint8Array(4)))]")
+        try await session.seek(to: 0.25)
+        let other = try await session.evaluate("Math.random()")
+        try await session.seek(to: 1.5)
+        let second = try await session.evaluate("[Math.random(), Math.random(), Array.from(crypto.getRandomValues(new Uint8Array(4)))]")
+        XCTAssertEqual(first, second)
+        XCTAssertFalse(first.contains(other))
+        await session.close()
+    }
+
+    func testTimelinesAreSeekedRelativeToTheirHostsStart() async throws {
+        let browser = try await BrowserPool.shared.get()
+        // A GSAP-shaped timeline per composition: totalTime(t) records the local time it was given.
+        let html = page(duration: 5, body: """
+            <div id="scene" data-composition-id="scene" data-start="2" data-duration="3"></div>
+            """, script: """
+            function timeline() {
+              return { t: null, paused: false, pause() { this.paused = true; }, totalTime(t) { this.t = t; }, totalDuration() { return 2.5; } };
+            }
+            window.__timelines = { main: timeline(), scene: timeline() };
+            """)
+        let project = try TestProject(["index.html": html])
+        let session = try await CaptureSession.open(browser: browser, project: project.source, options: CaptureOptions(width: 160, height: 90))
+        try await session.seek(to: 3.25)
+        let times = try await session.evaluate("[__timelines.main.t, __timelines.scene.t, __timelines.scene.paused]")
+        XCTAssertEqual(times, "[3.25,1.25,true]")
+        await session.close()
+    }
+}
