@@ -50,7 +50,7 @@ public struct BrowserOptions: Sendable {
     }
 
     /// Resolves the browser binary as the issue specifies, without touching the file system more than needed.
-    func resolveExecutable(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+    public func resolveExecutable(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         if let executable { return executable }
         if let fromEnv = environment["FRAMEGATE_CHROME"], !fromEnv.isEmpty { return fromEnv }
         let path = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map(String.init)

@@ -56,6 +56,9 @@ public final class PNGDecoder {
             throw MediaError.decodeFailed(path: label, reason: libavErrorString(status))
         }
         defer { av_packet_unref(packet) }
+        // Without the key flag libavcodec's png decoder treats each image after the first as a delta
+        // against the previous one (inter-frame PNG) and adds their pixels.
+        packet.pointee.flags |= AV_PKT_FLAG_KEY
 
         var sent = avcodec_send_packet(context, packet)
         guard sent >= 0 else { throw MediaError.decodeFailed(path: label, reason: "not a PNG image: \(libavErrorString(sent))") }

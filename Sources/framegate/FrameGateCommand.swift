@@ -8,6 +8,6 @@ struct FrameGateCommand: AsyncParsableCommand {
         commandName: "framegate",
         abstract: "Render HTML video compositions deterministically and gate changes on the result.",
         subcommands: [RenderCommand.self, PlanCommand.self, RenderChunkCommand.self, AssembleCommand.self,
-                      ProbeCommand.self, CompareCommand.self]
+                      TestCommand.self, CompareCommand.self, ProbeCommand.self]
     )
 }

@@ -25,6 +25,18 @@ final class PNGDecoderTests: XCTestCase {
         XCTAssertEqual([p.r, p.g, p.b, p.a], [255, 128, 0, 255])
     }
 
+    /// One decoder serves a whole render: each image must decode on its own, never blended with the last.
+    func testOneDecoderDecodesSuccessiveImagesIndependently() throws {
+        let encoder = try PNGEncoder()
+        let decoder = try PNGDecoder()
+        for shade in [UInt8(16), 40, 16, 200] {
+            let source = RGBAFrame(width: 8, height: 4, fill: (shade, 20, 24, 255))
+            let decoded = try decoder.decode(try encoder.encode(source))
+            XCTAssertEqual(decoded.pixel(x: 3, y: 2).r, shade, "image with red \(shade) was blended with the one before")
+            XCTAssertTrue(decoded == source, "image with red \(shade) decoded differently")
+        }
+    }
+
     func testRejectsBytesThatAreNotPNG() throws {
         XCTAssertThrowsError(try PNGDecoder().decode(Data("not a png".utf8), label: "junk")) { error in
             XCTAssertEqual((error as? MediaError)?.code, .mediaDecodeFailed)

@@ -1,0 +1,20 @@
+import FrameGateBrowser
+import Foundation
+
+/// The browser build's version, read from its `--version` without starting a browser session, so a
+/// worker can refuse a mismatched plan before it launches anything.
+enum InstalledBrowser {
+    static func version(_ options: BrowserOptions) throws -> String {
+        let executable = try options.resolveExecutable()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["--version"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,0 +1,105 @@
+import FrameGateEngine
+import FrameGateMedia
+import Foundation
+
+/// plan.json: what a worker checks before it renders anything.
+public struct PlanManifest: Codable, Sendable, Equatable {
+    public static let currentProtocol = 1
+    public var protocolVersion: Int
+    public var planHash: String
+    public var engineVersion: String
+    public var libavVersion: String
+    public var browserVersion: String
+    public var fps: FrameRate
+    public var width: Int
+    public var height: Int
+    public var format: OutputFormat
+    public var codec: VideoCodec?
+    public var totalFrames: Int
+    public var chunkCount: Int
+    public var duration: Double
+    public var hasAudio: Bool
+    /// Relative to the planDir; nil without sound.
+    public var audioFile: String?
+}
+
+public struct ChunkSpec: Codable, Sendable, Equatable {
+    public var index: Int
+    public var start: Int
+    public var end: Int
+    public var frames: Range<Int> { start..<end }
+}
+
+/// The environment a chunk must reproduce; workers restore theirs afterwards.
+public struct EnvironmentSnapshot: Codable, Sendable, Equatable {
+    public var engineVersion: String
+    public var libavVersion: String
+    public var browserVersion: String
+    /// Process environment the browser runs under, fixed so text and dates render alike everywhere.
+    public var variables: [String: String]
+
+    public static let pinnedVariables = ["TZ": "UTC", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"]
+}
+
+/// meta/encoder.json: the locked render configuration.
+public struct EncoderLock: Codable, Sendable, Equatable {
+    public var fps: FrameRate
+    public var width: Int
+    public var height: Int
+    public var format: OutputFormat
+    public var codec: VideoCodec?
+    public var quality: Quality
+    public var chunkSize: Int
+    public var maxParallelChunks: Int
+    public var entryPath: String
+    public var variablesJSON: String?
+    public var environment: EnvironmentSnapshot?
+}
+
+/// What `framegate render-chunk` leaves beside its output, so `assemble` can check order and plan.
+public struct ChunkReceipt: Codable, Sendable, Equatable {
+    public var index: Int
+    public var start: Int
+    public var end: Int
+    public var planHash: String
+    public var digests: [String]
+
+    public static func url(for chunk: URL) -> URL {
+        chunk.deletingLastPathComponent().appendingPathComponent(chunk.lastPathComponent + ".chunk.json")
+    }
+}
+
+/// Paths inside a planDir.
+public struct PlanLayout: Sendable {
+    public let root: URL
+    public init(_ root: URL) { self.root = root }
+
+    public var manifest: URL { root.appendingPathComponent("plan.json") }
+    public var compiled: URL { root.appendingPathComponent("compiled") }
+    public var composition: URL { root.appendingPathComponent("meta/composition.json") }
+    public var encoder: URL { root.appendingPathComponent("meta/encoder.json") }
+    public var chunks: URL { root.appendingPathComponent("meta/chunks.json") }
+    public var videos: URL { root.appendingPathComponent("meta/videos.json") }
+
+    public static func audioFileName(for format: OutputFormat) -> String {
+        // webm carries Opus, which an .m4a cannot hold; every other format uses DESIGN.md's audio.m4a.
+        format == .webm ? "audio.webm" : "audio.m4a"
+    }
+}
+
+enum PlanJSON {
+    static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from url: URL) throws -> T {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw DistributedError.missingArtifact(path: url.lastPathComponent)
+        }
+        do { return try JSONDecoder().decode(type, from: data) } catch {
+            throw DistributedError.invalidPlan(path: url.path, reason: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import FrameGateBrowser
+import FrameGateEngine
+import FrameGateMedia
+import Foundation
+
+/// plan(projectDir, config, planDir): everything a worker needs, frozen and hashed.
+public enum Planner {
+    /// Top-level project entries never copied into compiled/ (matched relative to the project root only).
+    static let skippedEntries: Set<String> = [".git", "node_modules", "output", "dist"]
+
+    @discardableResult
+    public static func plan(projectDir: URL, config: PlanConfig, planDir: URL,
+                            browserOptions: BrowserOptions = BrowserOptions()) async throws -> PlanManifest {
+        try config.validate()
+        try requireEmpty(planDir)
+        let renderer = Renderer(config: config.render, browserOptions: browserOptions)
+        let composition = try renderer.compile(projectDir: projectDir)
+        let timeline: Timeline
+        do { timeline = try await renderer.probe(composition, projectDir: projectDir) } catch let error as RenderError {
+            if case let .durationOutOfRange(seconds) = error { throw DistributedError.durationOutOfRange(seconds) }
+            throw error
+        }
+        let browserVersion = try InstalledBrowser.version(browserOptions)
+        let libav = LibAVVersion.string
+
+        // Build beside the target and rename at the end: a refusal or crash leaves no partial planDir.
+        let parent = planDir.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        let staging = try TemporaryDirectory(prefix: ".\(planDir.lastPathComponent).planning", in: parent)
+        do {
+            let layout = PlanLayout(staging.url)
+            try copyProject(projectDir, to: layout.compiled, limit: config.sizeLimit)
+            try write(Data(composition.html.utf8), to: layout.compiled.appendingPathComponent(config.render.entryPath))
+
+            let chunkSize = config.chunkSize ?? RenderConfig.defaultSegmentFrames(totalFrames: timeline.frames.count)
+            let chunks = stride(from: timeline.frames.lowerBound, to: timeline.frames.upperBound, by: chunkSize)
+                .enumerated().map { ChunkSpec(index: $0.offset, start: $0.element, end: min($0.element + chunkSize, timeline.frames.upperBound)) }
+            let environment = EnvironmentSnapshot(engineVersion: EngineVersion.current, libavVersion: libav,
+                                                  browserVersion: browserVersion, variables: EnvironmentSnapshot.pinnedVariables)
+            let lock = EncoderLock(fps: config.render.fps, width: composition.width, height: composition.height,
+                                   format: config.render.format, codec: config.render.resolvedCodec,
+                                   quality: config.render.quality, chunkSize: chunkSize,
+                                   maxParallelChunks: config.maxParallelChunks, entryPath: config.render.entryPath,
+                                   variablesJSON: config.render.variablesJSON, environment: environment)
+            try write(PlanJSON.encode(composition), to: layout.composition)
+            try write(PlanJSON.encode(lock), to: layout.encoder)
+            try write(PlanJSON.encode(chunks), to: layout.chunks)
+            if !composition.videoClips.isEmpty { try write(PlanJSON.encode(composition.videoClips), to: layout.videos) }
+
+            let hasAudio = AudioStage.hasAudio(composition)
+            var audioFile: String?
+            if hasAudio {
+                let name = PlanLayout.audioFileName(for: config.render.format)
+                let mix = try AudioStage.mix(composition, projectRoot: projectDir, duration: timeline.duration)
+                try AudioStage.write(mix, frames: timeline.frames, frameRate: config.render.fps,
+                                     codec: config.render.format == .webm ? .opus : .aac,
+                                     container: config.render.format == .webm ? .webm : .m4a,
+                                     to: staging.url.appendingPathComponent(name))
+                audioFile = name
+            }
+
+            let size = try directorySize(staging.url)
+            if size > config.sizeLimit { throw DistributedError.planTooLarge(bytes: size, limit: config.sizeLimit) }
+
+            let hash = try PlanHash.compute(planDir: staging.url, lock: lock, engineVersion: EngineVersion.current, libavVersion: libav)
+            let manifest = PlanManifest(protocolVersion: PlanManifest.currentProtocol, planHash: hash,
+                                        engineVersion: EngineVersion.current, libavVersion: libav,
+                                        browserVersion: browserVersion, fps: config.render.fps,
+                                        width: composition.width, height: composition.height,
+                                        format: config.render.format, codec: config.render.resolvedCodec,
+                                        totalFrames: timeline.frames.count, chunkCount: chunks.count,
+                                        duration: config.render.fps.duration(ofFrames: timeline.frames.count),
+                                        hasAudio: hasAudio, audioFile: audioFile)
+            try write(PlanJSON.encode(manifest), to: layout.manifest)
+            try? FileManager.default.removeItem(at: planDir)  // only ever an empty directory here
+            guard rename(staging.url.path, planDir.path) == 0 else {
+                throw DistributedError.invalidPlan(path: planDir.path, reason: String(cString: strerror(errno)))
+            }
+            return manifest
+        } catch {
+            staging.remove()
+            throw error
+        }
+    }
+
+    private static func requireEmpty(_ planDir: URL) throws {
+        guard let contents = try? FileManager.default.contentsOfDirectory(atPath: planDir.path) else { return }
+        if !contents.isEmpty { throw DistributedError.planDirNotEmpty(path: planDir.path) }
+    }
+
+    /// Copies the project (a self-contained bundle), refusing before it copies more than `limit` bytes.
+    static func copyProject(_ project: URL, to destination: URL, limit: Int64) throws {
+        let manager = FileManager.default
+        let root = project.resolvingSymlinksInPath().standardizedFileURL
+        var total: Int64 = 0
+        var copies: [(URL, URL)] = []
+        let entries = try manager.contentsOfDirectory(atPath: root.path).filter { !skippedEntries.contains($0) }
+        for entry in entries {
+            let source = root.appendingPathComponent(entry)
+            for file in try regularFiles(under: source) {
+                // A symlink that leaves the project is an asset the worker must never see.
+                guard file.resolvingSymlinksInPath().path.hasPrefix(root.path + "/") else { continue }
+                let relative = String(file.path.dropFirst(root.path.count + 1))
+                total += Int64((try? manager.attributesOfItem(atPath: file.path)[.size] as? NSNumber)??.int64Value ?? 0)
+                if total > limit { throw DistributedError.planTooLarge(bytes: total, limit: limit) }
+                copies.append((file, destination.appendingPathComponent(relative)))
+            }
+        }
+        for (source, target) in copies {
+            try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try manager.copyItem(at: source, to: target)
+        }
+    }
+
+    /// Files below `url` (or `url` itself), with symlinks that stay inside the project followed as files.
+    private static func regularFiles(under url: URL) throws -> [URL] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return [] }
+        if !isDirectory.boolValue { return [url] }
+        let children = try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
+        return try children.flatMap { try regularFiles(under: url.appendingPathComponent($0)) }
+    }
+
+    static func directorySize(_ url: URL) throws -> Int64 {
+        try PlanHash.files(in: url).reduce(Int64(0)) { sum, relative in
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.appendingPathComponent(relative).path)
+            return sum + ((attributes[.size] as? NSNumber)?.int64Value ?? 0)
+        }
+    }
+
+    static func write(_ data: Data, to url: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw DistributedError.invalidPlan(path: url.path, reason: error.localizedDescription)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import FrameGateBrowser
+import FrameGateMedia
+import Foundation
+
+/// What the render produces. png-sequence writes `frame_000001.png`… plus an `audio.m4a` sidecar.
+public enum OutputFormat: String, Sendable, Codable, CaseIterable {
+    case mp4, mov, webm
+    case pngSequence = "png-sequence"
+
+    /// The codec used when none is asked for, and the codecs each container accepts.
+    public var defaultCodec: VideoCodec? {
+        switch self {
+        case .mp4: return .h264
+        case .mov: return .prores
+        case .webm: return .vp9
+        case .pngSequence: return nil
+        }
+    }
+
+    public var allowedCodecs: [VideoCodec] {
+        switch self {
+        case .mp4: return [.h264, .h265]
+        case .mov: return [.prores]
+        case .webm: return [.vp9]
+        case .pngSequence: return []
+        }
+    }
+
+    var container: ContainerFormat? {
+        switch self {
+        case .mp4: return .mp4
+        case .mov: return .mov
+        case .webm: return .webm
+        case .pngSequence: return nil
+        }
+    }
+
+    /// webm carries Opus; everything else AAC (png-sequence's sidecar is an .m4a).
+    var audioCodec: AudioCodec { self == .webm ? .opus : .aac }
+    var audioContainer: ContainerFormat { self == .webm ? .webm : .m4a }
+}
+
+/// Every choice a render makes. The CLI, the harness and the distributed planner all build one of these.
+public struct RenderConfig: Sendable, Codable, Equatable {
+    public var fps: FrameRate
+    public var format: OutputFormat
+    public var codec: VideoCodec?
+    public var quality: Quality
+    /// Browsers capturing in parallel, each a contiguous run of segments.
+    public var workers: Int
+    /// A JSON object of variable overrides.
+    public var variablesJSON: String?
+    /// Render only frames [A, B) of the composition.
+    public var frameRange: Range<Int>?
+    public var entryPath: String
+    public var hdr: Bool
+    /// Frames per independently encoded segment; nil derives it from the frame count alone
+    /// (never from `workers`, so every worker count produces the same bytes).
+    public var segmentFrames: Int?
+    public var jpegQuality: Int?
+
+    public init(fps: FrameRate = FrameRate(30), format: OutputFormat = .mp4, codec: VideoCodec? = nil,
+                quality: Quality = .standard, workers: Int = 1, variablesJSON: String? = nil,
+                frameRange: Range<Int>? = nil, entryPath: String = "index.html", hdr: Bool = false,
+                segmentFrames: Int? = nil, jpegQuality: Int? = nil) {
+        self.fps = fps; self.format = format; self.codec = codec; self.quality = quality
+        self.workers = workers; self.variablesJSON = variablesJSON; self.frameRange = frameRange
+        self.entryPath = entryPath; self.hdr = hdr; self.segmentFrames = segmentFrames; self.jpegQuality = jpegQuality
+    }
+
+    public var resolvedCodec: VideoCodec? { codec ?? format.defaultCodec }
+
+    /// Checks combinations before any work starts, so a bad flag costs nothing.
+    public func validate() throws {
+        if workers < 1 { throw RenderError.invalidConfig("--workers must be at least 1 (got \(workers))") }
+        if let codec, !format.allowedCodecs.contains(codec) {
+            let allowed = format.allowedCodecs.map(\.rawValue).joined(separator: ", ")
+            throw RenderError.invalidConfig("codec \(codec.rawValue) cannot go in \(format.rawValue); use \(allowed.isEmpty ? "no --codec" : allowed)")
+        }
+        if hdr { throw RenderError.invalidConfig("HDR output is not supported yet; remove hdr/--hdr") }
+        if let range = frameRange, range.lowerBound < 0 || range.isEmpty {
+            throw RenderError.invalidConfig("--frames \(range.lowerBound):\(range.upperBound) is empty or negative; give A:B with 0 ≤ A < B")
+        }
+        if let segmentFrames, segmentFrames < 1 { throw RenderError.invalidConfig("segment size must be at least 1 frame") }
+        if let variablesJSON {
+            guard let data = variablesJSON.data(using: .utf8),
+                  (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
+                throw RenderError.invalidConfig("--variables must be a JSON object such as {\"title\":\"Hi\"} (got \(variablesJSON))")
+            }
+        }
+    }
+
+    /// DESIGN.md's chunk default, also used for in-process segments so both paths share a GOP layout.
+    public static func defaultSegmentFrames(totalFrames: Int) -> Int {
+        max(10, Int((Double(totalFrames) / 16).rounded(.up)))
+    }
+}

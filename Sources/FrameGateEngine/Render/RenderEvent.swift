@@ -1,0 +1,30 @@
+import Foundation
+
+public enum RenderStage: String, Sendable, Codable, CaseIterable {
+    case compile, probe, capture, audio, mux
+}
+
+/// Progress of a render, for progress bars, JSON event streams and the harness.
+public enum RenderEvent: Sendable {
+    case stageStarted(RenderStage)
+    case stageFinished(RenderStage, seconds: Double)
+    /// Frames captured and encoded so far, summed over every worker.
+    case framesDone(done: Int, total: Int)
+}
+
+public typealias RenderObserver = @Sendable (RenderEvent) -> Void
+
+/// What a finished render reports.
+public struct RenderResult: Sendable {
+    public var output: URL
+    public var frameCount: Int
+    public var firstFrame: Int
+    public var duration: Double
+    public var width: Int
+    public var height: Int
+    public var hasAudio: Bool
+    /// SHA-256 of each captured frame's RGBA pixels, in frame order.
+    public var digests: [String]
+    public var stageSeconds: [(stage: RenderStage, seconds: Double)]
+    public var compiledHTML: String
+}

@@ -1,0 +1,171 @@
+import FrameGateBrowser
+import FrameGateMedia
+import Foundation
+
+/// The in-process render: compile → probe → capture+encode (pipelined, N workers) → audio → mux.
+/// The CLI, the harness and the distributed planner use this same API.
+public struct Renderer: Sendable {
+    public var config: RenderConfig
+    public var browserOptions: BrowserOptions
+    public var observer: RenderObserver
+
+    public init(config: RenderConfig, browserOptions: BrowserOptions = BrowserOptions(),
+                observer: @escaping RenderObserver = { _ in }) {
+        self.config = config
+        self.browserOptions = browserOptions
+        self.observer = observer
+    }
+
+    public func render(projectDir: URL, to output: URL) async throws -> RenderResult {
+        try config.validate()
+        var clock = StageClock(observer: observer)
+        let workDir = try TemporaryDirectory(prefix: "framegate-render")
+        defer { workDir.remove() }
+
+        let composition = try clock.run(.compile) { try compile(projectDir: projectDir) }
+        let timeline = try await clock.run(.probe) { try await probe(composition, projectDir: projectDir) }
+
+        let segments = planSegments(timeline, workDir: workDir.url)
+        let digests = try await clock.run(.capture) {
+            try await capture(segments: segments, job: captureJob(composition, projectDir: projectDir), total: timeline.frames.count)
+        }
+
+        let audioURL = workDir.url.appendingPathComponent(config.format == .webm ? "audio.webm" : "audio.m4a")
+        let hasAudio = AudioStage.hasAudio(composition)
+        if hasAudio {
+            try clock.run(.audio) {
+                let mix = try AudioStage.mix(composition, projectRoot: projectDir, duration: timeline.duration)
+                try AudioStage.write(mix, frames: timeline.frames, frameRate: config.fps,
+                                     codec: config.format.audioCodec, container: config.format.audioContainer, to: audioURL)
+            }
+        }
+
+        try clock.run(.mux) {
+            try OutputAssembler.assemble(segments: segments, audio: hasAudio ? audioURL : nil,
+                                         format: config.format, workDir: workDir.url, to: output)
+        }
+
+        return RenderResult(output: output, frameCount: timeline.frames.count, firstFrame: timeline.frames.lowerBound,
+                            duration: config.fps.duration(ofFrames: timeline.frames.count),
+                            width: composition.width, height: composition.height, hasAudio: hasAudio,
+                            digests: digests, stageSeconds: clock.finished, compiledHTML: composition.html)
+    }
+
+    // MARK: Stages
+
+    public func compile(projectDir: URL) throws -> CompiledComposition {
+        try CompositionCompiler.compile(projectDir: projectDir,
+                                        options: CompileOptions(entryPath: config.entryPath, variablesJSON: config.variablesJSON),
+                                        hasAudio: { try AudioDecoder.hasAudio($0) })
+    }
+
+    /// The composition's length in time and frames, with `--frames` applied.
+    public func probe(_ composition: CompiledComposition, projectDir: URL) async throws -> Timeline {
+        var duration = composition.duration
+        if duration == nil {
+            duration = try await runtimeDuration(composition, projectDir: projectDir)
+        }
+        guard let duration, duration.isFinite else { throw RenderError.durationUnknown(config.entryPath) }
+        guard duration > 0, duration <= 86_400 else { throw RenderError.durationOutOfRange(duration) }
+        let total = config.fps.frameCount(forDuration: duration)
+        var frames = 0..<total
+        if let requested = config.frameRange {
+            guard requested.lowerBound < total else {
+                throw RenderError.invalidConfig("--frames \(requested.lowerBound):\(requested.upperBound) starts past the last frame (\(total) frames)")
+            }
+            frames = requested.clamped(to: 0..<total)
+        }
+        return Timeline(duration: duration, totalFrames: total, frames: frames)
+    }
+
+    private func runtimeDuration(_ composition: CompiledComposition, projectDir: URL) async throws -> Double? {
+        let browser = try await Browser.launch(browserOptions)
+        do {
+            let session = try await CaptureSession.open(
+                browser: browser,
+                project: ProjectSource(root: projectDir, entryPath: config.entryPath, entryHTML: composition.html),
+                options: CaptureOptions(width: composition.width, height: composition.height))
+            let duration = try await session.describe().duration
+            await session.close()
+            await browser.close()
+            return duration
+        } catch {
+            await browser.close()
+            throw error
+        }
+    }
+
+    func captureJob(_ composition: CompiledComposition, projectDir: URL) -> CaptureJob {
+        CaptureJob(projectRoot: projectDir, entryPath: config.entryPath, compiledHTML: composition.html,
+                   width: composition.width, height: composition.height, frameRate: config.fps,
+                   variablesJSON: config.variablesJSON, videoClips: composition.videoClips,
+                   imageFormat: config.jpegQuality.map { .jpeg(quality: $0) } ?? .png,
+                   browserOptions: browserOptions)
+    }
+
+    /// Fixed-size segments, each an independent closed GOP, so any worker count yields the same bytes.
+    func planSegments(_ timeline: Timeline, workDir: URL) -> [Segment] {
+        let size = config.segmentFrames ?? RenderConfig.defaultSegmentFrames(totalFrames: timeline.frames.count)
+        return stride(from: timeline.frames.lowerBound, to: timeline.frames.upperBound, by: size).enumerated().map { number, start in
+            let frames = start..<min(start + size, timeline.frames.upperBound)
+            return Segment(frames: frames, output: segmentOutput(number: number, frames: frames, workDir: workDir,
+                                                                 firstFrame: timeline.frames.lowerBound))
+        }
+    }
+
+    private func segmentOutput(number: Int, frames: Range<Int>, workDir: URL, firstFrame: Int) -> SegmentOutput {
+        guard let container = config.format.container, let codec = config.resolvedCodec else {
+            return .pngSequence(directory: workDir.appendingPathComponent("frames"), firstFrame: firstFrame)
+        }
+        let url = workDir.appendingPathComponent(String(format: "segment_%05d.%@", number, container.rawValue))
+        return .encoded(url: url, container: container, settings: encoderSettings(codec: codec, gop: frames.count))
+    }
+
+    public func encoderSettings(codec: VideoCodec, gop: Int, width: Int = 0, height: Int = 0) -> VideoEncoderSettings {
+        VideoEncoderSettings(codec: codec, width: width, height: height, frameRate: config.fps,
+                             quality: config.quality, chunkGOP: gop)
+    }
+
+    /// Splits the segments into contiguous runs, one per worker, and captures them in parallel.
+    private func capture(segments: [Segment], job: CaptureJob, total: Int) async throws -> [String] {
+        let sized = segments.map { segment -> Segment in
+            guard case let .encoded(url, container, settings) = segment.output else { return segment }
+            var fitted = settings
+            fitted.width = job.width
+            fitted.height = job.height
+            return Segment(frames: segment.frames, output: .encoded(url: url, container: container, settings: fitted))
+        }
+        let runs = Self.contiguousRuns(sized, workers: min(config.workers, max(1, sized.count)))
+        let progress = FrameCounter(total: total, observer: observer)
+        return try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
+            for (worker, run) in runs.enumerated() where !run.isEmpty {
+                group.addTask {
+                    (worker, try await FrameRangeRenderer.render(job: job, segments: run) { progress.increment() })
+                }
+            }
+            var byWorker: [Int: [String]] = [:]
+            for try await (worker, digests) in group { byWorker[worker] = digests }
+            return byWorker.keys.sorted().flatMap { byWorker[$0]! }
+        }
+    }
+
+    /// Runs of consecutive segments with frame counts as even as the segment boundaries allow.
+    static func contiguousRuns(_ segments: [Segment], workers: Int) -> [[Segment]] {
+        let total = segments.reduce(0) { $0 + $1.frames.count }
+        var runs: [[Segment]] = Array(repeating: [], count: workers)
+        var assigned = 0
+        for segment in segments {
+            let worker = min(workers - 1, assigned * workers / max(1, total))
+            runs[worker].append(segment)
+            assigned += segment.frames.count
+        }
+        return runs
+    }
+}
+
+/// The composition's length: the whole composition, and the frames this render covers.
+public struct Timeline: Sendable, Equatable {
+    public var duration: Double
+    public var totalFrames: Int
+    public var frames: Range<Int>
+}

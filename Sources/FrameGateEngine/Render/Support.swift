@@ -1,0 +1,60 @@
+import Foundation
+
+/// Times each stage and reports its start and end to the observer.
+struct StageClock {
+    let observer: RenderObserver
+    private(set) var finished: [(stage: RenderStage, seconds: Double)] = []
+
+    init(observer: @escaping RenderObserver) { self.observer = observer }
+
+    mutating func run<T>(_ stage: RenderStage, _ body: () throws -> T) rethrows -> T {
+        observer(.stageStarted(stage))
+        let start = DispatchTime.now()
+        let value = try body()
+        record(stage, since: start)
+        return value
+    }
+
+    mutating func run<T>(_ stage: RenderStage, _ body: () async throws -> T) async rethrows -> T {
+        observer(.stageStarted(stage))
+        let start = DispatchTime.now()
+        let value = try await body()
+        record(stage, since: start)
+        return value
+    }
+
+    private mutating func record(_ stage: RenderStage, since start: DispatchTime) {
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        finished.append((stage, seconds))
+        observer(.stageFinished(stage, seconds: seconds))
+    }
+}
+
+/// Counts frames done across concurrent workers.
+final class FrameCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    private let total: Int
+    private let observer: RenderObserver
+
+    init(total: Int, observer: @escaping RenderObserver) { self.total = total; self.observer = observer }
+
+    func increment() {
+        lock.lock(); done += 1; let now = done; lock.unlock()
+        observer(.framesDone(done: now, total: total))
+    }
+}
+
+/// A private working directory, removed when the render ends.
+public struct TemporaryDirectory: Sendable {
+    public let url: URL
+
+    public init(prefix: String, in parent: URL = FileManager.default.temporaryDirectory) throws {
+        url = parent.appendingPathComponent("\(prefix)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
+            throw RenderError.io(path: url.path, reason: error.localizedDescription)
+        }
+    }
+
+    public func remove() { try? FileManager.default.removeItem(at: url) }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// baselines/<name>/: the output, compiled.html and digests.json that `--update` wrote.
+public struct BaselineStore: Sendable {
+    public let root: URL
+    public init(root: URL) { self.root = root }
+
+    public func directory(for fixture: Fixture) -> URL { root.appendingPathComponent(fixture.id) }
+
+    public func output(for fixture: Fixture) -> URL {
+        directory(for: fixture).appendingPathComponent(fixture.meta.renderConfig.effectiveFormat.baselineOutputName)
+    }
+
+    public func compiledHTML(for fixture: Fixture) -> URL { directory(for: fixture).appendingPathComponent("compiled.html") }
+    public func digests(for fixture: Fixture) -> URL { directory(for: fixture).appendingPathComponent("digests.json") }
+
+    public func exists(for fixture: Fixture) -> Bool { FileManager.default.fileExists(atPath: output(for: fixture).path) }
+
+    /// Replaces the whole baseline directory at once: an interrupted update leaves the old baseline intact.
+    public func update(_ fixture: Fixture, with rendered: RenderedFixture) throws {
+        let target = directory(for: fixture)
+        try AtomicFile.recoverInterruptedReplace(at: target)
+        try AtomicFile.replaceDirectory(at: target) { fresh in
+            let manager = FileManager.default
+            do {
+                try manager.copyItem(at: rendered.output,
+                                     to: fresh.appendingPathComponent(fixture.meta.renderConfig.effectiveFormat.baselineOutputName))
+                try Data(rendered.compiledHTML.utf8).write(to: fresh.appendingPathComponent("compiled.html"))
+            } catch {
+                throw HarnessError.io(path: fresh.path, reason: error.localizedDescription)
+            }
+            try FrameDigests(frames: rendered.digests).write(to: fresh.appendingPathComponent("digests.json"))
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import FrameGateEngine
+import FrameGateMedia
+import Foundation
+
+/// The verdict on one fixture in one mode.
+public struct FixtureOutcome: Sendable {
+    public var fixture: String
+    public var skipped: String?
+    /// Each failed stage with its reason.
+    public var failures: [(stage: HarnessStage, reason: String)] = []
+    public var warnings: [String] = []
+    public var updated = false
+    public var passed: Bool { skipped == nil && failures.isEmpty }
+
+    public init(fixture: String) { self.fixture = fixture }
+}
+
+/// Compares a rendered fixture with its baseline: compiled HTML structure, visual, audio, stream parity,
+/// png-sequence bytes and digests. Failure artifacts go to the fixture's failures/ directory.
+public enum FixtureCheck {
+    public static func run(_ fixture: Fixture, rendered: RenderedFixture, baselines: BaselineStore, mode: HarnessMode,
+                           emit: (HarnessEvent) -> Void, into outcome: inout FixtureOutcome) throws {
+        let artifacts = FailureArtifacts(directory: fixture.failuresDirectory)
+        try artifacts.clear()
+
+        checkCompiledHTML(fixture, rendered: rendered, baselines: baselines, into: &outcome)
+        let digestReport = try digests(fixture, rendered: rendered, baselines: baselines)
+
+        if rendered.format == .pngSequence {
+            let report = try PNGSequenceComparison.compare(rendered: rendered.output, baseline: baselines.output(for: fixture))
+            emit(.visualComparisonComplete(.init(fixture: fixture.id, mode: mode, pngSequence: report, digests: digestReport)))
+            if !report.passed {
+                outcome.failures.append((.pngSequence, report.reason ?? "png-sequence frames differ"))
+                _ = try artifacts.writePNGSequence(report, rendered: rendered.output, baseline: baselines.output(for: fixture))
+            }
+            try checkSidecarAudio(fixture, rendered: rendered, baselines: baselines, mode: mode, emit: emit,
+                                  artifacts: artifacts, into: &outcome)
+            return
+        }
+
+        let options = ComparisonOptions(meta: fixture.meta, pathologyFloor: mode.isDistributed)
+        let comparison = try Comparison.compareVideosKeepingFrames(rendered: rendered.output,
+                                                                   baseline: baselines.output(for: fixture), options: options)
+        let report = comparison.report
+        emit(.visualComparisonComplete(.init(fixture: fixture.id, mode: mode, visual: report.visual, digests: digestReport)))
+        emit(.audioComparisonComplete(.init(fixture: fixture.id, mode: mode, audio: report.audio)))
+        if !report.visual.passed { outcome.failures.append((.visual, report.visual.reason ?? "visual check failed")) }
+        if !report.audio.passed { outcome.failures.append((.audio, report.audio.reason ?? "audio check failed")) }
+        if !report.parity.passed {
+            outcome.failures.append((.streamParity, "audio and video stream durations differ by more than \(report.parity.tolerance) s"))
+        }
+        if !report.passed { _ = try artifacts.write(comparison) }
+    }
+
+    /// Structural compare of compiled.html: a missing id or a timing change is an error, an extra id a warning.
+    static func checkCompiledHTML(_ fixture: Fixture, rendered: RenderedFixture, baselines: BaselineStore,
+                                  into outcome: inout FixtureOutcome) {
+        guard let baselineHTML = try? String(contentsOf: baselines.compiledHTML(for: fixture), encoding: .utf8) else {
+            outcome.failures.append((.compiledHtml, "baseline \(baselines.compiledHTML(for: fixture).path) is missing; run `framegate test --update \(fixture.id)`"))
+            return
+        }
+        let differences = CompiledStructure.compare(baseline: CompiledStructure.parse(html: baselineHTML),
+                                                    actual: CompiledStructure.parse(html: rendered.compiledHTML))
+        for difference in differences {
+            switch difference.severity {
+            case .error: outcome.failures.append((.compiledHtml, difference.message))
+            case .warning: outcome.warnings.append("compiled.html: \(difference.message)")
+            }
+        }
+    }
+
+    static func digests(_ fixture: Fixture, rendered: RenderedFixture, baselines: BaselineStore) throws -> DigestReport? {
+        let url = baselines.digests(for: fixture)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        return DigestReport.compare(rendered: FrameDigests(frames: rendered.digests), baseline: try FrameDigests.load(contentsOf: url))
+    }
+
+    /// png-sequence sound lives in an audio.m4a sidecar; compare it like any other audio track.
+    static func checkSidecarAudio(_ fixture: Fixture, rendered: RenderedFixture, baselines: BaselineStore, mode: HarnessMode,
+                                  emit: (HarnessEvent) -> Void, artifacts: FailureArtifacts, into outcome: inout FixtureOutcome) throws {
+        let renderedAudio = rendered.output.appendingPathComponent("audio.m4a")
+        let baselineAudio = baselines.output(for: fixture).appendingPathComponent("audio.m4a")
+        let manager = FileManager.default
+        let renderedHas = manager.fileExists(atPath: renderedAudio.path)
+        let baselineHas = manager.fileExists(atPath: baselineAudio.path)
+        let report = AudioComparison.compare(
+            rendered: renderedHas ? try AudioComparison.monoSamples(renderedAudio) : nil,
+            baseline: baselineHas ? try AudioComparison.monoSamples(baselineAudio) : nil,
+            minCorrelation: fixture.meta.minAudioCorrelation, maxLagWindows: fixture.meta.maxAudioLagWindows,
+            maxResidualRmsDb: fixture.meta.maxAudioResidualRmsDb)
+        emit(.audioComparisonComplete(.init(fixture: fixture.id, mode: mode, audio: report)))
+        if !report.passed {
+            outcome.failures.append((.audio, report.reason ?? "audio check failed"))
+            _ = try artifacts.writeAudio(report)
+        }
+    }
+}

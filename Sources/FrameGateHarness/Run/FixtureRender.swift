@@ -1,0 +1,81 @@
+import FrameGateBrowser
+import FrameGateDistributed
+import FrameGateEngine
+import FrameGateMedia
+import Foundation
+
+/// What rendering a fixture produced, whichever mode made it.
+public struct RenderedFixture: Sendable {
+    public var output: URL
+    public var compiledHTML: String
+    public var digests: [String]
+    public var format: FixtureOutputFormat
+}
+
+/// Renders a fixture through the engine's public API: the same calls the CLI makes.
+public enum FixtureRender {
+    /// Why distributed mode cannot run this fixture, or nil when it can (DESIGN.md / issue 6 skip rules).
+    public static func distributedSkipReason(_ meta: FixtureMeta) -> String? {
+        let fps = meta.renderConfig.fps
+        if fps.denominator != 1 {
+            return "fps \(fps) has a denominator other than 1; distributed rendering takes integer rates only"
+        }
+        if !PlanConfig.supportedRates.contains(fps.numerator) {
+            return "fps \(fps) is not one of 24, 30, 60"
+        }
+        if meta.renderConfig.hdr == true { return "hdr: true cannot be rendered in chunks" }
+        return nil
+    }
+
+    public static func renderConfig(_ meta: FixtureMeta) throws -> RenderConfig {
+        let config = meta.renderConfig
+        var render = RenderConfig(fps: config.fps)
+        render.format = OutputFormat(rawValue: config.effectiveFormat.rawValue) ?? .mp4
+        render.codec = config.codec.flatMap { VideoCodec(rawValue: $0.rawValue) }
+        render.workers = config.workers ?? 1
+        render.hdr = config.hdr ?? false
+        if let variables = config.variables {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            render.variablesJSON = String(decoding: try encoder.encode(variables), as: UTF8.self)
+        }
+        return render
+    }
+
+    public static func render(_ fixture: Fixture, mode: HarnessMode, workDir: URL,
+                              browserOptions: BrowserOptions = BrowserOptions()) async throws -> RenderedFixture {
+        let format = fixture.meta.renderConfig.effectiveFormat
+        let output = workDir.appendingPathComponent(format.baselineOutputName)
+        let config = try renderConfig(fixture.meta)
+        switch mode {
+        case .inProcess:
+            let result = try await Renderer(config: config, browserOptions: browserOptions)
+                .render(projectDir: fixture.sourceDirectory, to: output)
+            return RenderedFixture(output: output, compiledHTML: result.compiledHTML, digests: result.digests, format: format)
+        case .distributedSimulated:
+            let planDir = workDir.appendingPathComponent("plan")
+            let plan = PlanConfig(render: config, chunkSize: fixture.meta.renderConfig.chunkSize,
+                                  maxParallelChunks: fixture.meta.renderConfig.maxParallelChunks ?? 16)
+            let manifest = try await Planner.plan(projectDir: fixture.sourceDirectory, config: plan, planDir: planDir,
+                                                  browserOptions: browserOptions)
+            let chunkDir = workDir.appendingPathComponent("chunks")
+            var chunks: [URL] = []
+            for index in 0..<manifest.chunkCount {
+                let suffix = format == .pngSequence ? "" : ".\(format.rawValue)"
+                let chunk = chunkDir.appendingPathComponent(String(format: "chunk_%05d%@", index, suffix))
+                try await ChunkRenderer.renderChunk(planDir: planDir, index: index, output: chunk, browserOptions: browserOptions)
+                chunks.append(chunk)
+            }
+            let assembled = try Assembler.assemble(planDir: planDir, chunks: chunks, output: output)
+            let entry = try readCompiledEntry(planDir: planDir, config: config)
+            return RenderedFixture(output: output, compiledHTML: entry, digests: assembled.digests, format: format)
+        }
+    }
+
+    private static func readCompiledEntry(planDir: URL, config: RenderConfig) throws -> String {
+        let url = PlanLayout(planDir).compiled.appendingPathComponent(config.entryPath)
+        do { return try String(contentsOf: url, encoding: .utf8) } catch {
+            throw HarnessError.io(path: url.path, reason: error.localizedDescription)
+        }
+    }
+}

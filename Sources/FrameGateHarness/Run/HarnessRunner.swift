@@ -1,0 +1,141 @@
+import FrameGateBrowser
+import FrameGateEngine
+import FrameGateMedia
+import Foundation
+
+public struct HarnessOptions: Sendable {
+    public var fixturesDirectory: URL
+    public var baselinesDirectory: URL
+    public var names: [String] = []
+    public var excludedTags: Set<String> = []
+    public var mode: HarnessMode = .inProcess
+    public var update = false
+    public var sequential = false
+    public var keepTemp = false
+    /// Fixtures rendered at once; each runs its own browser, so the default is the core count.
+    public var parallelism = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    public var browserOptions = BrowserOptions()
+
+    public init(fixturesDirectory: URL, baselinesDirectory: URL) {
+        self.fixturesDirectory = fixturesDirectory
+        self.baselinesDirectory = baselinesDirectory
+    }
+}
+
+public struct SuiteResult: Sendable {
+    public var outcomes: [FixtureOutcome]
+    public var summary: HarnessEvent.TestSuiteSummary
+    public var passed: Bool { summary.failed == 0 }
+}
+
+/// `framegate test`: renders every selected fixture in one mode, checks it against its baseline (or, with
+/// --update, replaces the baseline), and reports line-delimited events plus a human log.
+public struct HarnessRunner: Sendable {
+    public var options: HarnessOptions
+    public var emit: @Sendable (HarnessEvent) -> Void
+    public var log: @Sendable (String) -> Void
+
+    public init(options: HarnessOptions, emit: @escaping @Sendable (HarnessEvent) -> Void,
+                log: @escaping @Sendable (String) -> Void) {
+        self.options = options; self.emit = emit; self.log = log
+    }
+
+    /// Fixture selection and config problems throw (the CLI exits 2); fixture failures are in the result.
+    public func run() async throws -> SuiteResult {
+        let started = DispatchTime.now()
+        let discovered = try FixtureDiscovery.discover(in: options.fixturesDirectory)
+        discovered.warnings.forEach { log("warning: \($0)") }
+        let fixtures = try FixtureDiscovery.select(discovered.fixtures, names: options.names, excludedTags: options.excludedTags)
+        let lanes = options.sequential ? 1 : max(1, min(options.parallelism, fixtures.count))
+        log("framegate test: \(fixtures.count) fixture(s), mode \(options.mode.rawValue)\(options.update ? ", updating baselines" : ""), \(lanes) at a time")
+
+        let outcomes = try await withThrowingTaskGroup(of: (Int, FixtureOutcome).self) { group in
+            var next = 0
+            func start() {
+                let index = next
+                next += 1
+                group.addTask { (index, await runFixture(fixtures[index])) }
+            }
+            while next < min(lanes, fixtures.count) { start() }
+            var results = [FixtureOutcome?](repeating: nil, count: fixtures.count)
+            while let (index, outcome) = try await group.next() {
+                results[index] = outcome
+                if next < fixtures.count { start() }
+            }
+            return results.compactMap { $0 }
+        }
+
+        var byStage: [HarnessStage: Int] = [:]
+        for outcome in outcomes {
+            for stage in Set(outcome.failures.map(\.stage)) { byStage[stage, default: 0] += 1 }
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        let summary = HarnessEvent.TestSuiteSummary(
+            mode: options.mode, total: outcomes.count, passed: outcomes.filter(\.passed).count,
+            failed: outcomes.filter { $0.skipped == nil && !$0.passed }.count,
+            skipped: outcomes.filter { $0.skipped != nil }.count, failuresByStage: byStage, durationSeconds: seconds)
+        emit(.testSuiteSummary(summary))
+        let stageText = byStage.isEmpty ? "" : " (" + byStage.sorted { $0.key.rawValue < $1.key.rawValue }
+            .map { "\($0.key.rawValue): \($0.value)" }.joined(separator: ", ") + ")"
+        log(String(format: "%@: %d total, %d passed, %d failed%@, %d skipped in %.1f s",
+                   options.mode.rawValue, summary.total, summary.passed, summary.failed, stageText, summary.skipped, seconds))
+        return SuiteResult(outcomes: outcomes, summary: summary)
+    }
+
+    func runFixture(_ fixture: Fixture) async -> FixtureOutcome {
+        var outcome = FixtureOutcome(fixture: fixture.id)
+        let format = fixture.meta.renderConfig.effectiveFormat
+        emit(.testStart(.init(fixture: fixture.id, mode: options.mode, format: format, fps: fixture.meta.renderConfig.fps.description)))
+        if options.mode.isDistributed, let reason = FixtureRender.distributedSkipReason(fixture.meta) {
+            outcome.skipped = reason
+            emit(.testSkipped(.init(fixture: fixture.id, mode: options.mode, reason: reason)))
+            log("SKIP \(fixture.id): \(reason)")
+            return outcome
+        }
+        let baselines = BaselineStore(root: options.baselinesDirectory)
+        if !options.update && !baselines.exists(for: fixture) {
+            outcome.failures.append((.render, "no baseline at \(baselines.output(for: fixture).path); run `framegate test --update \(fixture.id)`"))
+            log("FAIL \(fixture.id): \(outcome.failures[0].reason)")
+            return outcome
+        }
+
+        let started = DispatchTime.now()
+        let work: TemporaryDirectory
+        do { work = try TemporaryDirectory(prefix: "framegate-test-\(fixture.id)") } catch {
+            outcome.failures.append((.render, "\(error)"))
+            return outcome
+        }
+        defer { if !options.keepTemp { work.remove() } else { log("kept \(fixture.id) work directory: \(work.url.path)") } }
+
+        let rendered: RenderedFixture
+        do {
+            rendered = try await FixtureRender.render(fixture, mode: options.mode, workDir: work.url,
+                                                      browserOptions: options.browserOptions)
+        } catch {
+            outcome.failures.append((.render, "\(error)"))
+            log("FAIL \(fixture.id) [render]: \(error)")
+            return outcome
+        }
+
+        do {
+            if options.update {
+                try baselines.update(fixture, with: rendered)
+                outcome.updated = true
+            } else {
+                try FixtureCheck.run(fixture, rendered: rendered, baselines: baselines, mode: options.mode,
+                                     emit: emit, into: &outcome)
+            }
+        } catch {
+            outcome.failures.append((.visual, "\(error)"))
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        outcome.warnings.forEach { log("warning: \(fixture.id): \($0)") }
+        if outcome.passed {
+            log(String(format: "%@ %@ (%.1f s)", outcome.updated ? "UPDATED" : "PASS", fixture.id, seconds))
+        } else {
+            for failure in outcome.failures { log("FAIL \(fixture.id) [\(failure.stage.rawValue)]: \(failure.reason)") }
+            if !options.update { log("     artifacts: \(fixture.failuresDirectory.path)") }
+        }
+        return outcome
+    }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import FrameGateDistributed
+import FrameGateEngine
+import FrameGateMedia
+import Foundation
+
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Freeze a composition into a planDir that any worker can render chunks of.")
+
+    @Argument(help: "The project directory.")
+    var projectDir: String
+
+    @Option(help: "Where to write the plan (must not exist, or be empty).")
+    var planDir: String
+
+    @OptionGroup var options: RenderOptions
+
+    @Option(help: "Frames per chunk (default max(10, ceil(frames/16))).")
+    var chunkSize: Int?
+
+    @Option(help: "How many chunks may render at once.")
+    var maxParallelChunks: Int = 16
+
+    func run() async throws {
+        try await reportingErrors {
+            let config = PlanConfig(render: try options.config(), chunkSize: chunkSize, maxParallelChunks: maxParallelChunks)
+            let manifest = try await Planner.plan(projectDir: URL(fileURLWithPath: projectDir), config: config,
+                                                  planDir: URL(fileURLWithPath: planDir))
+            writeStderr("planned \(manifest.totalFrames) frames in \(manifest.chunkCount) chunks → \(planDir) (planHash \(manifest.planHash.prefix(12))…)\n")
+        }
+    }
+}
+
+struct RenderChunkCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render-chunk",
+        abstract: "Render one chunk of a plan (what each cluster worker runs).")
+
+    @Option(help: "The planDir written by `framegate plan`.")
+    var planDir: String
+
+    @Option(help: "The chunk index, 0-based.")
+    var chunk: Int
+
+    @Option(name: .shortAndLong, help: "The chunk file to write (a directory for png-sequence).")
+    var output: String
+
+    func run() async throws {
+        try await reportingErrors {
+            let receipt = try await ChunkRenderer.renderChunk(planDir: URL(fileURLWithPath: planDir), index: chunk,
+                                                              output: URL(fileURLWithPath: output))
+            writeStderr("chunk \(receipt.index): frames \(receipt.start)..<\(receipt.end) → \(output)\n")
+        }
+    }
+}
+
+struct AssembleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assemble",
+        abstract: "Join a plan's chunks, in order, into the final output without re-encoding.")
+
+    @Option(help: "The planDir written by `framegate plan`.")
+    var planDir: String
+
+    @Option(name: .shortAndLong, help: "The output file (a directory for png-sequence).")
+    var output: String
+
+    @Option(help: "Audio to mux instead of the plan's own mix.")
+    var audio: String?
+
+    @Argument(help: "The chunk files, in chunk order.")
+    var chunks: [String]
+
+    func run() async throws {
+        try await reportingErrors {
+            let result = try Assembler.assemble(planDir: URL(fileURLWithPath: planDir),
+                                                chunks: chunks.map { URL(fileURLWithPath: $0) },
+                                                audio: audio.map { URL(fileURLWithPath: $0) },
+                                                output: URL(fileURLWithPath: output))
+            writeStderr("assembled \(result.frameCount) frames → \(output)\n")
+        }
+    }
+}
+
+enum DistributedRenderCommand {
+    static func run(project: URL, output: URL, config: RenderConfig, processes: Int, progress: ProgressReporter) async throws {
+        guard processes >= 1 else { throw ValidationError("--distributed takes a process count of at least 1") }
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let result = try await ProcessFanOut.render(projectDir: project, config: PlanConfig(render: config),
+                                                    output: output, processes: processes, workerExecutable: executable) { done, total in
+            writeStderr("\rchunks \(done)/\(total)")
+        }
+        let total = result.planSeconds + result.chunkSeconds + result.assembleSeconds
+        writeStderr(String(format: "\nrendered %d frames in %d chunks → %@\n  plan     %7.2f s\n  chunks   %7.2f s\n  assemble %7.2f s (%.1f%%)\n  total    %7.2f s\n",
+                           result.manifest.totalFrames, result.manifest.chunkCount, output.path,
+                           result.planSeconds, result.chunkSeconds, result.assembleSeconds,
+                           total > 0 ? 100 * result.assembleSeconds / total : 0, total))
+    }
+}

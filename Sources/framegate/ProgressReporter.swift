@@ -1,0 +1,59 @@
+import FrameGateEngine
+import Foundation
+
+/// Progress on stderr: a redrawn bar on a terminal, a line per stage otherwise, or JSON events on stdout.
+final class ProgressReporter: @unchecked Sendable {
+    private let json: Bool
+    private let isTerminal = isatty(STDERR_FILENO) == 1
+    private let lock = NSLock()
+    private var captureStart: DispatchTime?
+    private var lastDraw: UInt64 = 0
+
+    init(json: Bool) { self.json = json }
+
+    var observe: RenderObserver { { [self] event in handle(event) } }
+
+    func handle(_ event: RenderEvent) {
+        lock.lock(); defer { lock.unlock() }
+        switch event {
+        case let .stageStarted(stage):
+            if stage == .capture { captureStart = .now() }
+            if json { printJSONLine(["event": "stage_start", "stage": stage.rawValue]) }
+        case let .stageFinished(stage, seconds):
+            if json { printJSONLine(["event": "stage_end", "stage": stage.rawValue, "seconds": seconds]) }
+            else if isTerminal && stage == .capture { writeStderr("\n") }
+        case let .framesDone(done, total):
+            let elapsed = captureStart.map { Double(DispatchTime.now().uptimeNanoseconds - $0.uptimeNanoseconds) / 1e9 } ?? 0
+            let fps = elapsed > 0 ? Double(done) / elapsed : 0
+            let eta = fps > 0 ? Double(total - done) / fps : 0
+            if json {
+                printJSONLine(["event": "progress", "frames": done, "total": total, "fps": fps, "eta": eta])
+            } else if isTerminal {
+                let now = DispatchTime.now().uptimeNanoseconds
+                guard done == total || now - lastDraw > 100_000_000 else { return }
+                lastDraw = now
+                let width = 30
+                let filled = total > 0 ? width * done / total : width
+                let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+                writeStderr(String(format: "\r%@ %d/%d frames  %.1f fps  ETA %.0fs ", bar, done, total, fps, eta))
+            }
+        }
+    }
+
+    func summary(_ result: RenderResult) {
+        if json {
+            var stages: [String: Double] = [:]
+            for entry in result.stageSeconds { stages[entry.stage.rawValue] = entry.seconds }
+            printJSONLine(["event": "render_complete", "output": result.output.path, "frames": result.frameCount,
+                           "duration": result.duration, "hasAudio": result.hasAudio, "stageSeconds": stages])
+            return
+        }
+        let total = result.stageSeconds.reduce(0) { $0 + $1.seconds }
+        var lines = ["rendered \(result.frameCount) frames (\(String(format: "%.3f", result.duration)) s, \(result.width)×\(result.height)) → \(result.output.path)"]
+        for entry in result.stageSeconds {
+            lines.append(String(format: "  %-8@ %7.2f s", entry.stage.rawValue as NSString, entry.seconds))
+        }
+        lines.append(String(format: "  %-8@ %7.2f s", "total" as NSString, total))
+        writeStderr(lines.joined(separator: "\n") + "\n")
+    }
+}

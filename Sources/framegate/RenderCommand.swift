@@ -1,0 +1,83 @@
+import ArgumentParser
+import FrameGateEngine
+import FrameGateMedia
+import Foundation
+
+extension OutputFormat: ExpressibleByArgument {}
+
+struct RenderCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render a composition to mp4, mov, webm or a png sequence.")
+
+    @Argument(help: "The project directory (holds index.html).")
+    var projectDir: String
+
+    @Option(name: .shortAndLong, help: "Output file (a directory for png-sequence).")
+    var output: String
+
+    @OptionGroup var options: RenderOptions
+
+    @Option(help: "Browsers capturing in parallel in this process.")
+    var workers: Int = 1
+
+    @Option(help: "Render only frames A:B (A inclusive, B exclusive).")
+    var frames: FrameSpan?
+
+    @Option(help: "Render through plan → N render-chunk processes → assemble.")
+    var distributed: Int?
+
+    @Flag(help: "Line-delimited JSON progress events on stdout instead of a progress bar.")
+    var json = false
+
+    func run() async throws {
+        try await reportingErrors {
+            var config = try options.config()
+            config.workers = workers
+            config.frameRange = frames?.range
+            let project = URL(fileURLWithPath: projectDir)
+            let out = URL(fileURLWithPath: output)
+            let progress = ProgressReporter(json: json)
+            if let distributed {
+                try await DistributedRenderCommand.run(project: project, output: out, config: config,
+                                                       processes: distributed, progress: progress)
+                return
+            }
+            let result = try await Renderer(config: config, observer: progress.observe).render(projectDir: project, to: out)
+            progress.summary(result)
+        }
+    }
+}
+
+/// The options `render` and `plan` share.
+struct RenderOptions: ParsableArguments {
+    @Option(help: "Frames per second: 24, 30, 60 or a ratio such as 30000/1001.")
+    var fps: FrameRate = FrameRate(30)
+
+    @Option(help: "mp4, mov, webm or png-sequence.")
+    var format: OutputFormat = .mp4
+
+    @Option(help: "h264 or h265 for mp4 (mov is ProRes 4444, webm is VP9).")
+    var codec: VideoCodec?
+
+    @Option(help: "draft, standard or high.")
+    var quality: Quality = .standard
+
+    @Option(help: "Variable overrides as a JSON object, e.g. '{\"title\":\"Hi\"}'.")
+    var variables: String?
+
+    func config() throws -> RenderConfig {
+        let config = RenderConfig(fps: fps, format: format, codec: codec, quality: quality, variablesJSON: variables)
+        try config.validate()
+        return config
+    }
+}
+
+struct FrameSpan: ExpressibleByArgument {
+    let range: Range<Int>
+    init?(argument: String) {
+        let parts = argument.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a >= 0, b > a else { return nil }
+        range = a..<b
+    }
+}

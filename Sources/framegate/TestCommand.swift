@@ -1,0 +1,86 @@
+import ArgumentParser
+import FrameGateHarness
+import FrameGateMedia
+import Foundation
+
+extension HarnessMode: ExpressibleByArgument {}
+
+struct TestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Render every fixture and compare it with its committed baseline.",
+        discussion: "Exit status: 0 all passed or skipped, 1 a fixture failed, 2 a usage or configuration error.")
+
+    @Argument(help: "Fixture names to run (default: all).")
+    var fixtures: [String] = []
+
+    @Option(help: "in-process or distributed-simulated.")
+    var mode: HarnessMode = .inProcess
+
+    @Flag(help: "Regenerate the baselines (in-process mode only).")
+    var update = false
+
+    @Flag(help: "Run fixtures one at a time.")
+    var sequential = false
+
+    @Flag(help: "Keep each fixture's working directory.")
+    var keepTemp = false
+
+    @Option(help: "Skip fixtures with any of these tags (comma-separated).")
+    var excludeTags: String?
+
+    @Option(name: .customLong("fixtures"), help: "The fixtures directory.")
+    var fixturesDirectory = "fixtures"
+
+    @Option(name: .customLong("baselines"), help: "The baselines directory.")
+    var baselinesDirectory = "baselines"
+
+    func validate() throws {
+        if update && mode.isDistributed {
+            // A baseline must come from the reference (in-process) path; refusing here costs no render.
+            writeStderr("error: --update is refused in \(mode.rawValue) mode: baselines are generated in-process only; run `framegate test --update --mode=in-process`\n")
+            throw ExitCode(2)
+        }
+    }
+
+    func run() async throws {
+        var options = HarnessOptions(fixturesDirectory: URL(fileURLWithPath: fixturesDirectory),
+                                     baselinesDirectory: URL(fileURLWithPath: baselinesDirectory))
+        options.names = fixtures
+        options.excludedTags = Set((excludeTags ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        options.mode = mode
+        options.update = update
+        options.sequential = sequential
+        options.keepTemp = keepTemp
+        let output = LineWriter()
+        let runner = HarnessRunner(options: options, emit: { event in
+            if let line = try? event.jsonLine() { output.write(line + "\n") }
+        }, log: { writeStderr($0 + "\n") })
+        let result: SuiteResult
+        do {
+            result = try await runner.run()
+        } catch let error as CodedError {
+            writeStderr("\(error.description)\n")
+            throw ExitCode(2)
+        }
+        reportPeakMemory()
+        if !result.passed { throw ExitCode(1) }
+    }
+
+    /// Peak resident memory of this process and, separately, of the largest child (a browser), for benchmarks.
+    private func reportPeakMemory() {
+        var own = rusage(), children = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &own)
+        getrusage(RUSAGE_CHILDREN.rawValue, &children)
+        writeStderr("peak RSS: framegate \(own.ru_maxrss / 1024) MiB, largest browser process \(children.ru_maxrss / 1024) MiB\n")
+    }
+}
+
+/// Serialises stdout lines from concurrently running fixtures.
+final class LineWriter: @unchecked Sendable {
+    private let lock = NSLock()
+    func write(_ text: String) {
+        lock.lock(); defer { lock.unlock() }
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
