@@ -6,7 +6,7 @@ import Foundation
 /// decoder sees — not by timestamps, which do not change decoded samples.
 public struct StreamPacketComparison: Sendable, Equatable {
     /// The codec parameters the decoder is opened with (codec, extradata, format, size, colour tags,
-    /// sample rate, layout…) and the stream duration/time base the audio decode trims by are equal.
+    /// sample rate, layout…) are equal, and for audio also the stream timing the audio decode trims by.
     public var parametersIdentical: Bool
     /// Packets equal from the first one on: every packet below this index is identical in both files.
     public var matchingPrefix: Int
@@ -102,13 +102,15 @@ public enum PacketReader {
 
         mutating func compareQueued() {
             while firstDifference == nil, !queueA.isEmpty, !queueB.isEmpty {
-                let pa = queueA.removeFirst().pointer, pb = queueB.removeFirst().pointer
-                guard samePacket(pa, pb) else {
+                // Keep the boxes (they own the packets) alive while comparing.
+                let boxA = queueA.removeFirst(), boxB = queueB.removeFirst()
+                let pa = boxA.pointer
+                guard withExtendedLifetime((boxA, boxB), { samePacket(boxA.pointer, boxB.pointer) }) else {
                     firstDifference = matched
                     queueA.removeAll(); queueB.removeAll()
                     return
                 }
-                let flags = pa.pointee.flags
+                let flags = withExtendedLifetime(boxA) { pa.pointee.flags }
                 if flags & AV_PKT_FLAG_KEY != 0 { keyframes.append(matched) }
                 // A discarded (edit-list trimmed) or corrupt packet may not yield a frame.
                 if flags & (AV_PKT_FLAG_DISCARD | AV_PKT_FLAG_CORRUPT) != 0 { packetsAreFrames = false }
@@ -149,12 +151,14 @@ public enum PacketReader {
               a.seek_preroll == b.seek_preroll, a.video_delay == b.video_delay,
               a.ch_layout.order == b.ch_layout.order, a.ch_layout.nb_channels == b.ch_layout.nb_channels,
               a.ch_layout.u.mask == b.ch_layout.u.mask,
-              a.extradata_size == b.extradata_size,
-              sa.time_base.num == sb.time_base.num, sa.time_base.den == sb.time_base.den,
-              sa.duration == sb.duration, sa.start_time == sb.start_time,
-              String(cString: fa.context.pointee.iformat.pointee.name) == String(cString: fb.context.pointee.iformat.pointee.name)
+              a.extradata_size == b.extradata_size
         else { return false }
         if a.extradata_size > 0, memcmp(a.extradata, b.extradata, Int(a.extradata_size)) != 0 { return false }
-        return true
+        // Pixels do not depend on stream timing, but AudioDecoder trims the decoded samples to the
+        // mp4 edit list's declared duration, so for audio the timing is part of the decoder's input.
+        guard a.codec_type == AVMEDIA_TYPE_AUDIO else { return true }
+        return sa.time_base.num == sb.time_base.num && sa.time_base.den == sb.time_base.den
+            && sa.duration == sb.duration && sa.start_time == sb.start_time
+            && String(cString: fa.context.pointee.iformat.pointee.name) == String(cString: fb.context.pointee.iformat.pointee.name)
     }
 }
