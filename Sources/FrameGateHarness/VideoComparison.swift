@@ -31,6 +31,9 @@ public struct VideoComparisonResult: Sendable {
     public var report: VisualReport
     public var failedFrames: [FailedCheckpointFrames]
     public var method: ComparisonMethod
+    /// The frame both files were decoded from (0 unless an identical packet prefix let decoding start
+    /// at a later clean start point); nil when nothing was decoded.
+    public var decodedFrom: Int?
 }
 
 public enum VideoComparison {
@@ -57,11 +60,12 @@ public enum VideoComparison {
         let expectedDecoder = try VideoDecoder(url: baseline, format: .yuv420p)
         let rate = fps ?? expectedDecoder.frameRate
         let checkpoints = Checkpoints.make(duration: duration, fps: rate)
-        func finish(_ results: [CheckpointResult], _ failed: [FailedCheckpointFrames], _ method: ComparisonMethod) -> VideoComparisonResult {
+        func finish(_ results: [CheckpointResult], _ failed: [FailedCheckpointFrames], _ method: ComparisonMethod,
+                    decodedFrom: Int?) -> VideoComparisonResult {
             let report = VisualReport(duration: duration, fps: rate.description, width: expectedDecoder.width,
                                       height: expectedDecoder.height, threshold: threshold,
                                       maxFrameFailures: maxFrameFailures, checkpoints: results)
-            return VideoComparisonResult(report: report, failedFrames: failed, method: method)
+            return VideoComparisonResult(report: report, failedFrames: failed, method: method, decodedFrom: decodedFrom)
         }
 
         let packets = usePacketIdentity ? try packets ?? PacketReader.compare(rendered, baseline).video : nil
@@ -82,16 +86,22 @@ public enum VideoComparison {
                 method = .packetIdenticalFramesDecoded
             }
             let results = checkpoints.map { result($0, psnr: nil, missing: existing.contains($0.frame) ? nil : .both, threshold: threshold) }
-            return finish(results, [], method)
+            return finish(results, [], method, decodedFrom: method == .packetIdentical ? nil : 0)
         }
 
-        // Frames decoded from identical packets, with identical parameters and no reordering, are identical.
-        let identicalBelow = packets.map { $0.parametersIdentical && $0.packetsAreFrames ? $0.matchingPrefix : 0 } ?? 0
+        // Frames decoded from identical packets, with identical parameters and no reordering, are identical;
+        // both files are decoded from the last clean start point in that shared prefix (an IDR frame: what
+        // follows it never references what precedes it, so the frames are exactly a full decode's).
+        let prefixUsable = packets.map { $0.parametersIdentical && $0.packetsAreFrames } ?? false
+        let identicalBelow = prefixUsable ? packets!.matchingPrefix : 0
+        let start = prefixUsable ? packets!.cleanStarts.last ?? 0 : 0
         let measured = distinctFrames.filter { $0 >= identicalBelow }
-        let actualDecoder = try VideoDecoder(url: rendered, format: .yuv420p,
-                                             width: expectedDecoder.width, height: expectedDecoder.height)
+        let actualDecoder = try VideoDecoder(url: rendered, format: .yuv420p, width: expectedDecoder.width,
+                                             height: expectedDecoder.height, startingAtPacket: start)
+        let baselineDecoder = start == 0 ? expectedDecoder
+            : try VideoDecoder(url: baseline, format: .yuv420p, startingAtPacket: start)
         let actualStream = CheckpointFrameStream(decoder: actualDecoder, indices: measured, concurrent: concurrent)
-        let expectedStream = CheckpointFrameStream(decoder: expectedDecoder, indices: measured, concurrent: concurrent)
+        let expectedStream = CheckpointFrameStream(decoder: baselineDecoder, indices: measured, concurrent: concurrent)
 
         var results: [CheckpointResult] = []
         var failedFrames: [FailedCheckpointFrames] = []
@@ -125,7 +135,7 @@ public enum VideoComparison {
                 failedFrames.append(FailedCheckpointFrames(checkpoint: entry, actual: actual, expected: expected))
             }
         }
-        return finish(results, failedFrames, identicalBelow > 0 ? .packetPrefixDecoded : .decoded)
+        return finish(results, failedFrames, identicalBelow > 0 ? .packetPrefixDecoded : .decoded, decodedFrom: start)
     }
 
     static func result(_ checkpoint: Checkpoint, psnr: Double?, missing: FrameSide?, threshold: Double) -> CheckpointResult {

@@ -18,6 +18,10 @@ public struct StreamPacketComparison: Sendable, Equatable {
     public var packetsAreFrames: Bool
     /// Packet indices flagged as keyframes within the matching prefix.
     public var keyframes: [Int]
+    /// Packets within the matching prefix where decoding can start and give exactly the frames a decode
+    /// from the first packet gives (IDR for H.264/H.265, key frames for VP8/VP9, every packet of an
+    /// intra-only codec). Only meaningful when `packetsAreFrames`.
+    public var cleanStarts: [Int]
 
     /// Same decoder input from start to end: the decoded frames/samples are identical.
     public var isIdentical: Bool { parametersIdentical && firstDifference == nil }
@@ -46,6 +50,7 @@ public enum PacketReader {
         for type in [AVMEDIA_TYPE_VIDEO, AVMEDIA_TYPE_AUDIO] {
             guard let sa = fileA.firstStream(of: type), let sb = fileB.firstStream(of: type) else { continue }
             lanes.append(Lane(type: type, streamA: sa, streamB: sb,
+                              randomAccess: RandomAccess(parameters: fileA.stream(sa).pointee.codecpar.pointee),
                               parametersIdentical: sameParameters(fileA, sa, fileB, sb),
                               packetsAreFrames: type == AVMEDIA_TYPE_VIDEO
                                   && oneFramePerPacket(fileA.stream(sa)) && oneFramePerPacket(fileB.stream(sb))))
@@ -66,7 +71,7 @@ public enum PacketReader {
             lanes.first { $0.type == type }.map {
                 StreamPacketComparison(parametersIdentical: $0.parametersIdentical, matchingPrefix: $0.matched,
                                        firstDifference: $0.firstDifference, packetsAreFrames: $0.packetsAreFrames,
-                                       keyframes: $0.keyframes)
+                                       keyframes: $0.keyframes, cleanStarts: $0.cleanStarts)
             }
         }
         return PacketComparison(video: result(AVMEDIA_TYPE_VIDEO), audio: result(AVMEDIA_TYPE_AUDIO))
@@ -94,9 +99,12 @@ public enum PacketReader {
         var matched = 0
         var firstDifference: Int?
         var keyframes: [Int] = []
+        var cleanStarts: [Int] = []
+        let randomAccess: RandomAccess
 
-        init(type: AVMediaType, streamA: Int, streamB: Int, parametersIdentical: Bool, packetsAreFrames: Bool) {
-            self.type = type; self.streamA = streamA; self.streamB = streamB
+        init(type: AVMediaType, streamA: Int, streamB: Int, randomAccess: RandomAccess, parametersIdentical: Bool,
+             packetsAreFrames: Bool) {
+            self.type = type; self.streamA = streamA; self.streamB = streamB; self.randomAccess = randomAccess
             self.parametersIdentical = parametersIdentical; self.packetsAreFrames = packetsAreFrames
         }
 
@@ -112,6 +120,9 @@ public enum PacketReader {
                 }
                 let flags = withExtendedLifetime(boxA) { pa.pointee.flags }
                 if flags & AV_PKT_FLAG_KEY != 0 { keyframes.append(matched) }
+                if type == AVMEDIA_TYPE_VIDEO, withExtendedLifetime(boxA, { randomAccess.isCleanStart(pa.pointee) }) {
+                    cleanStarts.append(matched)
+                }
                 // A discarded (edit-list trimmed) or corrupt packet may not yield a frame.
                 if flags & (AV_PKT_FLAG_DISCARD | AV_PKT_FLAG_CORRUPT) != 0 { packetsAreFrames = false }
                 matched += 1

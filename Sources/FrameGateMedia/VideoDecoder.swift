@@ -16,12 +16,26 @@ public final class VideoDecoder {
     private var nextIndex = 0
     private var lastFrame: DecodedVideoFrame?
 
-    public init(url: URL, format: PixelFormat = .rgba, width: Int? = nil, height: Int? = nil) throws {
+    /// `startingAtPacket` k > 0 drops the stream's first k packets undecoded and numbers the frames from k.
+    /// Only exact where decoding can start at packet k and each packet is one frame — see
+    /// `StreamPacketComparison.cleanStarts` and `packetsAreFrames`.
+    public init(url: URL, format: PixelFormat = .rgba, width: Int? = nil, height: Int? = nil,
+                startingAtPacket: Int = 0) throws {
         self.url = url
         self.format = format
         let input = try InputFile(url: url)
         guard let index = input.firstStream(of: AVMEDIA_TYPE_VIDEO) else {
             throw MediaError.decodeFailed(path: url.path, reason: "the file has no video stream")
+        }
+        if startingAtPacket > 0 {
+            // Demux past them: the stream decoder then reads on from packet k.
+            let packet = try PacketBox()
+            var dropped = 0
+            while dropped < startingAtPacket, try input.read(into: packet.pointer) {
+                if Int(packet.pointer.pointee.stream_index) == index { dropped += 1 }
+                av_packet_unref(packet.pointer)
+            }
+            nextIndex = startingAtPacket
         }
         decoder = try StreamDecoder(input: input, streamIndex: index)
         let parameters = decoder.stream.pointee.codecpar.pointee

@@ -58,8 +58,15 @@ final class FastPathTests: XCTestCase {
         XCTAssertGreaterThan(difference, 0, "the frames before the change encode identically")
         XCTAssertLessThanOrEqual(difference, 60)
 
+        // GOP 30: IDR frames at 0 and 30 precede the change, so both files decode from frame 30.
+        XCTAssertEqual(packets.cleanStarts, [0, 30])
+        let direct = try VideoComparison.compareDetailed(rendered: changed, baseline: base, duration: 4, fps: FrameRate(30),
+                                                         threshold: 40, maxFrameFailures: 0)
+        XCTAssertEqual(direct.decodedFrom, 30)
+
         let report = try Comparison.compareVideos(rendered: changed, baseline: base, options: ComparisonOptions(minPsnr: 40))
         XCTAssertEqual(report.visualMethod, .packetPrefixDecoded)
+        XCTAssertEqual(report.visual.checkpoints, direct.report.checkpoints)
         let changedCheckpoint = try XCTUnwrap(report.visual.checkpoints.first { $0.frame == 60 })
         let psnr = try XCTUnwrap(changedCheckpoint.psnr, "the changed frame must be measured, not taken as identical")
         XCTAssertLessThan(psnr, 40)

@@ -1,5 +1,6 @@
 import XCTest
 @testable import FrameGateMedia
+import CLibAV
 
 /// Demux-only packet comparison, on files made with the ffmpeg CLI.
 final class PacketReaderTests: XCTestCase {
@@ -60,5 +61,45 @@ final class PacketReaderTests: XCTestCase {
         let video = try XCTUnwrap(try PacketReader.compare(cut, base).video)
         XCTAssertEqual(video.matchingPrefix, 45)
         XCTAssertEqual(video.firstDifference, 45, "the missing packets are the difference")
+    }
+}
+
+/// Clean start points: a key flag alone is not enough for H.264; the packet must hold an IDR slice.
+final class RandomAccessTests: XCTestCase {
+    func cleanStart(_ codec: AVCodecID, extradata: [UInt8], payload: [UInt8], key: Bool) -> Bool {
+        var parameters = AVCodecParameters()
+        parameters.codec_id = codec
+        return extradata.withUnsafeBufferPointer { extra in
+            parameters.extradata = UnsafeMutablePointer(mutating: extra.baseAddress)
+            parameters.extradata_size = Int32(extra.count)
+            let access = RandomAccess(parameters: parameters)
+            return payload.withUnsafeBufferPointer { data in
+                var packet = AVPacket()
+                packet.data = UnsafeMutablePointer(mutating: data.baseAddress)
+                packet.size = Int32(data.count)
+                packet.flags = key ? AV_PKT_FLAG_KEY : 0
+                return access.isCleanStart(packet)
+            }
+        }
+    }
+
+    func testH264NeedsAnIDRSlice() {
+        let avcC: [UInt8] = [1, 0x64, 0, 0x1f, 0xff, 0xe1, 0, 0] // 4-byte NAL lengths
+        let sei: [UInt8] = [0, 0, 0, 2, 0x06, 0x05]
+        let idr: [UInt8] = [0, 0, 0, 3, 0x65, 0x88, 0x84]
+        let nonIDR: [UInt8] = [0, 0, 0, 3, 0x41, 0x9a, 0x00]
+        XCTAssertTrue(cleanStart(AV_CODEC_ID_H264, extradata: avcC, payload: sei + idr, key: true))
+        XCTAssertFalse(cleanStart(AV_CODEC_ID_H264, extradata: avcC, payload: sei + nonIDR, key: true), "I/P slice flagged key")
+        XCTAssertFalse(cleanStart(AV_CODEC_ID_H264, extradata: avcC, payload: idr, key: false))
+        // Annex B (no avcC): start codes.
+        XCTAssertTrue(cleanStart(AV_CODEC_ID_H264, extradata: [], payload: [0, 0, 0, 1, 0x65, 0x88], key: true))
+        XCTAssertFalse(cleanStart(AV_CODEC_ID_H264, extradata: [], payload: [0, 0, 0, 1, 0x41, 0x9a], key: true))
+    }
+
+    func testIntraOnlyAndVP9() {
+        XCTAssertTrue(cleanStart(AV_CODEC_ID_PRORES, extradata: [], payload: [1, 2, 3], key: false))
+        XCTAssertTrue(cleanStart(AV_CODEC_ID_VP9, extradata: [], payload: [1, 2, 3], key: true))
+        XCTAssertFalse(cleanStart(AV_CODEC_ID_VP9, extradata: [], payload: [1, 2, 3], key: false))
+        XCTAssertFalse(cleanStart(AV_CODEC_ID_MPEG4, extradata: [], payload: [1, 2, 3], key: true), "unknown codec: never")
     }
 }
