@@ -71,6 +71,7 @@ time_runs() {
     done
 }
 
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 declare -A CHECK
 for pair in identical lossy; do
     if [[ $pair == identical ]]; then A="$WORK/a18-copy.mp4"; B="$WORK/a18.mp4"; else A="$WORK/b30.mp4"; B="$WORK/a18.mp4"; fi
@@ -85,14 +86,15 @@ print("identical=%d minPsnr=%s corr=%s" % (len(p) - len(f), ("%.2f" % min(f)) if
     time_runs "$pair-ffmpeg" ffmpeg_method "$A" "$B"
 done
 
-python3 - "$WORK" "$RUNS" "${CHECK[identical]}" "${CHECK[lossy]}" "$(cat /proc/loadavg 2>/dev/null | cut -d' ' -f1-3)" <<'EOF'
+python3 - "$WORK" "$RUNS" "${CHECK[identical]}" "${CHECK[lossy]}" "$LOAD_START" "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)" "$(nproc)" <<'EOF'
 import json, statistics, sys
-work, runs, check_identical, check_lossy, load = sys.argv[1:6]
+work, runs, check_identical, check_lossy, load_start, load, cores = sys.argv[1:8]
 def stats(name):
     xs = [float(l) for l in open(f"{work}/{name}.times") if l.strip()]
     return {"min": min(xs), "median": statistics.median(xs), "max": max(xs), "runs": len(xs)}
 result = {}
-print(f"compare/ffmpeg-cli — 10 s 1280x720 30 fps pair, {runs} runs after a warm-up; load avg before summary: {load}")
+print(f"compare/ffmpeg-cli — 10 s 1280x720 30 fps pair, {runs} runs after a warm-up; {cores} cores; "
+      f"load avg (1/5/15 min) at start {load_start}, at end {load}")
 print(f"{'pair':<10} {'method':<10} {'min s':>8} {'median s':>9} {'max s':>8}")
 for pair, check in (("identical", check_identical), ("lossy", check_lossy)):
     fg, ff = stats(f"{pair}-framegate"), stats(f"{pair}-ffmpeg")
@@ -101,6 +103,7 @@ for pair, check in (("identical", check_identical), ("lossy", check_lossy)):
     ratio = fg["median"] / ff["median"]
     print(f"{pair:<10} ratio framegate/ffmpeg (medians) = {ratio:.3f}   [{check}]")
     result[pair] = {"framegate": fg, "ffmpeg": ff, "ratio": round(ratio, 4), "check": check}
-result["loadavg"] = load
+result["cores"] = int(cores)
+result["loadavg"] = {"start": load_start, "end": load}
 print(json.dumps({"bench": "compare", **result}, separators=(",", ":")))
 EOF
