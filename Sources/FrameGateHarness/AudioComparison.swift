@@ -17,6 +17,8 @@ public struct AudioReport: Codable, Equatable, Sendable {
     public var passed: Bool
     /// Why it failed, or how a trivial pass came about ("both silent").
     public var reason: String?
+    /// How the numbers were reached (nil in reports written before methods were recorded).
+    public var method: ComparisonMethod? = nil
 
     public func encode(to encoder: Encoder) throws {
         // Explicit nulls: consumers read a fixed set of keys.
@@ -32,19 +34,45 @@ public struct AudioReport: Codable, Equatable, Sendable {
         try c.encode(maxResidualRmsDb, forKey: .maxResidualRmsDb)
         try c.encode(passed, forKey: .passed)
         try c.encode(reason, forKey: .reason)
+        try c.encodeIfPresent(method, forKey: .method)
     }
 }
 
 public enum AudioComparison {
     /// Decodes both files' first audio stream to mono 16 kHz s16 and compares them. A file without an
     /// audio stream is passed as "no audio".
+    /// `packets`: the files' audio packet comparison, when known. Identical decoder input decodes to
+    /// identical samples, so only the baseline is decoded and the metric is taken on it against itself
+    /// (the exact numbers a full decode gives, including the silent and too-short rules).
+    /// Otherwise both files are decoded, on two threads when `concurrent`.
     public static func compare(rendered: URL, baseline: URL, minCorrelation: Double, maxLagWindows: Int,
                                maxResidualRmsDb: Double?, renderedHasAudio: Bool? = nil,
-                               baselineHasAudio: Bool? = nil) throws -> AudioReport {
-        let r = try monoSamples(rendered, hasAudio: renderedHasAudio)
-        let b = try monoSamples(baseline, hasAudio: baselineHasAudio)
-        return compare(rendered: r, baseline: b, minCorrelation: minCorrelation, maxLagWindows: maxLagWindows,
-                       maxResidualRmsDb: maxResidualRmsDb)
+                               baselineHasAudio: Bool? = nil, packets: StreamPacketComparison? = nil,
+                               concurrent: Bool = true) throws -> AudioReport {
+        let renderedHas = try renderedHasAudio ?? AudioDecoder.hasAudio(rendered)
+        let baselineHas = try baselineHasAudio ?? AudioDecoder.hasAudio(baseline)
+        if renderedHas, baselineHas, let packets, packets.isIdentical {
+            let b = try monoSamples(baseline, hasAudio: true)
+            var report = compare(rendered: b, baseline: b, minCorrelation: minCorrelation, maxLagWindows: maxLagWindows,
+                                 maxResidualRmsDb: maxResidualRmsDb)
+            report.method = .packetIdenticalBaselineDecoded
+            return report
+        }
+        var r: Result<[Float]?, Error> = .success(nil), b: Result<[Float]?, Error> = .success(nil)
+        if concurrent && renderedHas && baselineHas {
+            let lock = NSLock()
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                let decoded = Result { try monoSamples(i == 0 ? rendered : baseline, hasAudio: true) }
+                lock.lock(); if i == 0 { r = decoded } else { b = decoded }; lock.unlock()
+            }
+        } else {
+            r = Result { try monoSamples(rendered, hasAudio: renderedHas) }
+            b = Result { try monoSamples(baseline, hasAudio: baselineHas) }
+        }
+        var report = compare(rendered: try r.get(), baseline: try b.get(), minCorrelation: minCorrelation,
+                             maxLagWindows: maxLagWindows, maxResidualRmsDb: maxResidualRmsDb)
+        report.method = renderedHas || baselineHas ? .decoded : ComparisonMethod.none
+        return report
     }
 
     /// nil when the file has no audio stream.

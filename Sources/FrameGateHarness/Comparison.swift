@@ -44,12 +44,16 @@ public struct ComparisonReport: Codable, Equatable, Sendable {
     public var visual: VisualReport
     public var audio: AudioReport
     public var parity: ParityReport
+    /// How the visual numbers were reached (`decoded`, `packet-identical`, …); nil in older reports.
+    public var visualMethod: ComparisonMethod?
     public var passed: Bool { visual.passed && audio.passed && parity.passed }
 
-    private enum CodingKeys: String, CodingKey { case rendered, baseline, visual, audio, parity, passed }
+    private enum CodingKeys: String, CodingKey { case rendered, baseline, visual, audio, parity, visualMethod, passed }
 
-    public init(rendered: String, baseline: String, visual: VisualReport, audio: AudioReport, parity: ParityReport) {
+    public init(rendered: String, baseline: String, visual: VisualReport, audio: AudioReport, parity: ParityReport,
+                visualMethod: ComparisonMethod? = nil) {
         self.rendered = rendered; self.baseline = baseline; self.visual = visual; self.audio = audio; self.parity = parity
+        self.visualMethod = visualMethod
     }
 
     public init(from decoder: Decoder) throws {
@@ -59,6 +63,7 @@ public struct ComparisonReport: Codable, Equatable, Sendable {
         visual = try c.decode(VisualReport.self, forKey: .visual)
         audio = try c.decode(AudioReport.self, forKey: .audio)
         parity = try c.decode(ParityReport.self, forKey: .parity)
+        visualMethod = try c.decodeIfPresent(ComparisonMethod.self, forKey: .visualMethod)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -68,6 +73,7 @@ public struct ComparisonReport: Codable, Equatable, Sendable {
         try c.encode(visual, forKey: .visual)
         try c.encode(audio, forKey: .audio)
         try c.encode(parity, forKey: .parity)
+        try c.encodeIfPresent(visualMethod, forKey: .visualMethod)
         try c.encode(passed, forKey: .passed)
     }
 }
@@ -87,26 +93,40 @@ public enum Comparison {
     /// `compareVideos`, also returning the frames of the first `options.retainFailedFrames` failed checkpoints.
     public static func compareVideosKeepingFrames(rendered: URL, baseline: URL,
                                                   options: ComparisonOptions) throws -> ComparisonOutcome {
+        try compareVideosKeepingFrames(rendered: rendered, baseline: baseline, options: options,
+                                       usePacketIdentity: true, concurrent: true)
+    }
+
+    /// `usePacketIdentity: false` decodes everything even when the files hold the same packets;
+    /// `concurrent: false` decodes the two files one after the other. Both exist to check the fast
+    /// paths against the plain method; the numbers do not depend on them.
+    public static func compareVideosKeepingFrames(rendered: URL, baseline: URL, options: ComparisonOptions,
+                                                  usePacketIdentity: Bool, concurrent: Bool) throws -> ComparisonOutcome {
         // Container metadata only (no frame counting): durations for D and for parity, and stream presence.
         let renderedInfo = try MediaProbe.probe(rendered, countFrames: false)
         let baselineInfo = try MediaProbe.probe(baseline, countFrames: false)
         guard let renderedVideo = renderedInfo.videoStream else { throw HarnessError.noVideoStream(path: rendered.path) }
         guard let baselineVideo = baselineInfo.videoStream else { throw HarnessError.noVideoStream(path: baseline.path) }
+        // Demux only: which streams hold the same decoder input (usually all of them for a deterministic render).
+        let packets = usePacketIdentity ? try PacketReader.compare(rendered, baseline) : nil
 
         let duration = min(renderedVideo.duration, baselineVideo.duration)
-        let visual = try VideoComparison.compare(rendered: rendered, baseline: baseline, duration: duration,
-                                                 fps: options.fps, threshold: options.threshold,
-                                                 maxFrameFailures: options.maxFrameFailures,
-                                                 retainFailedFrames: options.retainFailedFrames)
+        let visual = try VideoComparison.compareDetailed(rendered: rendered, baseline: baseline, duration: duration,
+                                                         fps: options.fps, threshold: options.threshold,
+                                                         maxFrameFailures: options.maxFrameFailures,
+                                                         retainFailedFrames: options.retainFailedFrames,
+                                                         packets: packets?.video, usePacketIdentity: usePacketIdentity,
+                                                         concurrent: concurrent)
         let audio = try AudioComparison.compare(rendered: rendered, baseline: baseline,
                                                 minCorrelation: options.minAudioCorrelation,
                                                 maxLagWindows: options.maxAudioLagWindows,
                                                 maxResidualRmsDb: options.maxAudioResidualRmsDb,
                                                 renderedHasAudio: renderedInfo.audioStream != nil,
-                                                baselineHasAudio: baselineInfo.audioStream != nil)
+                                                baselineHasAudio: baselineInfo.audioStream != nil,
+                                                packets: packets?.audio, concurrent: concurrent)
         let parity = ParityReport(rendered: StreamParity.evaluate(renderedInfo), baseline: StreamParity.evaluate(baselineInfo))
         let report = ComparisonReport(rendered: rendered.path, baseline: baseline.path, visual: visual.report,
-                                      audio: audio, parity: parity)
+                                      audio: audio, parity: parity, visualMethod: visual.method)
         return ComparisonOutcome(report: report, failedFrames: visual.failedFrames)
     }
 }

@@ -16,12 +16,26 @@ public final class VideoDecoder {
     private var nextIndex = 0
     private var lastFrame: DecodedVideoFrame?
 
-    public init(url: URL, format: PixelFormat = .rgba, width: Int? = nil, height: Int? = nil) throws {
+    /// `startingAtPacket` k > 0 drops the stream's first k packets undecoded and numbers the frames from k.
+    /// Only exact where decoding can start at packet k and each packet is one frame — see
+    /// `StreamPacketComparison.cleanStarts` and `packetsAreFrames`.
+    public init(url: URL, format: PixelFormat = .rgba, width: Int? = nil, height: Int? = nil,
+                startingAtPacket: Int = 0) throws {
         self.url = url
         self.format = format
         let input = try InputFile(url: url)
         guard let index = input.firstStream(of: AVMEDIA_TYPE_VIDEO) else {
             throw MediaError.decodeFailed(path: url.path, reason: "the file has no video stream")
+        }
+        if startingAtPacket > 0 {
+            // Demux past them: the stream decoder then reads on from packet k.
+            let packet = try PacketBox()
+            var dropped = 0
+            while dropped < startingAtPacket, try input.read(into: packet.pointer) {
+                if Int(packet.pointer.pointee.stream_index) == index { dropped += 1 }
+                av_packet_unref(packet.pointer)
+            }
+            nextIndex = startingAtPacket
         }
         decoder = try StreamDecoder(input: input, streamIndex: index)
         let parameters = decoder.stream.pointee.codecpar.pointee
@@ -50,16 +64,29 @@ public final class VideoDecoder {
     }
 
     /// Decodes forward and returns the frame with this decode index (must be ≥ the last returned index).
+    /// Frames before it are decoded (later frames reference them) but never converted or copied.
     public func frame(at index: Int) throws -> DecodedVideoFrame? {
         if let lastFrame, lastFrame.index == index { return lastFrame }
         guard index >= nextIndex else {
             throw MediaError.decodeFailed(path: url.path, reason: "frame \(index) requested after frame \(nextIndex - 1); decoding only moves forward — open a new VideoDecoder")
         }
-        while let frame = try nextFrame() {
-            if frame.index == index { return frame }
+        while nextIndex < index {
+            guard try skipFrame() else { return nil }
         }
-        return nil
+        return try nextFrame()
     }
+
+    /// Decodes the next frame without converting it; false at the end of the stream.
+    @discardableResult
+    public func skipFrame() throws -> Bool {
+        guard try decoder.next() else { return false }
+        nextIndex += 1
+        lastFrame = nil
+        return true
+    }
+
+    /// The decode index the next decoded frame will have (= frames decoded so far).
+    public var framesDecoded: Int { nextIndex }
 
     private var planeSizes: [(width: Int, height: Int, bytesPerPixel: Int)] {
         switch format {
@@ -73,19 +100,28 @@ public final class VideoDecoder {
     private func convert(_ frame: UnsafeMutablePointer<AVFrame>) throws -> [[UInt8]] {
         let source = frame.pointee
         let target: AVPixelFormat = format == .rgba ? AV_PIX_FMT_RGBA : AV_PIX_FMT_YUV420P
-        var planes = planeSizes.map { [UInt8](repeating: 0, count: $0.width * $0.height * $0.bytesPerPixel) }
         if source.format == target.rawValue, Int(source.width) == width, Int(source.height) == height {
-            // Same format and size: copy rows, so yuv420p output is the decoder's exact samples.
-            for (plane, size) in planeSizes.enumerated() {
+            // Same format and size: copy rows (no swscale), so yuv420p output is the decoder's exact samples.
+            // The arrays are filled row by row, so they are not zeroed first.
+            return planeSizes.enumerated().map { plane, size in
                 let stride = Int(plane == 0 ? source.linesize.0 : plane == 1 ? source.linesize.1 : source.linesize.2)
-                guard let data = plane == 0 ? source.data.0 : plane == 1 ? source.data.1 : source.data.2 else { continue }
+                let data = plane == 0 ? source.data.0 : plane == 1 ? source.data.1 : source.data.2
                 let rowBytes = size.width * size.bytesPerPixel
-                planes[plane].withUnsafeMutableBytes { out in
-                    for y in 0..<size.height { memcpy(out.baseAddress! + y * rowBytes, data + y * stride, rowBytes) }
+                return [UInt8](unsafeUninitializedCapacity: rowBytes * size.height) { out, count in
+                    if let data {
+                        if stride == rowBytes {
+                            memcpy(out.baseAddress!, data, rowBytes * size.height)
+                        } else {
+                            for y in 0..<size.height { memcpy(out.baseAddress! + y * rowBytes, data + y * stride, rowBytes) }
+                        }
+                    } else {
+                        memset(out.baseAddress!, 0, rowBytes * size.height)
+                    }
+                    count = rowBytes * size.height
                 }
             }
-            return planes
         }
+        var planes = planeSizes.map { [UInt8](repeating: 0, count: $0.width * $0.height * $0.bytesPerPixel) }
         let scaler = try scaler(for: source, target: target)
         let strides = planeSizes.map { Int32($0.width * $0.bytesPerPixel) }
         var status: Int32 = 0
