@@ -92,4 +92,32 @@ final class DeterminismTests: XCTestCase {
         XCTAssertEqual(times, "[3.25,1.25,true]")
         await session.close()
     }
+
+    /// A scaling transform animation: a composited layer would be rastered at a scale that depends on the
+    /// frames drawn before, so a chunk starting at frame 40 would not match a render that ran from frame 0.
+    func testAFrameDoesNotDependOnTheFramesRenderedBeforeIt() async throws {
+        // The waapi fixture: four WAAPI animations, one scaling, at 24 fps, where frame 43 used to differ.
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../fixtures/waapi/src/index.html").standardizedFileURL
+        let html = try String(contentsOf: fixture, encoding: .utf8)
+        let project = try TestProject(["index.html": html])
+        let options = CaptureOptions(width: 640, height: 360)
+        let fps = FrameRate(24)
+        let target = 43
+
+        let browser = try await Browser.launch()
+        defer { Task { await browser.close() } }
+        let continuous = try await CaptureSession.open(browser: browser, project: project.source, options: options)
+        var fromStart: [String] = []
+        try await continuous.captureFrames(0..<(target + 1), frameRate: fps) { fromStart.append($0.digest) }
+        await continuous.close()
+
+        let direct = try await CaptureSession.open(browser: browser, project: project.source, options: options)
+        var fromChunk: [String] = []
+        try await direct.captureFrames(40..<(target + 1), frameRate: fps) { fromChunk.append($0.digest) }
+        await direct.close()
+
+        XCTAssertEqual(Array(fromStart[40...]), fromChunk, "frames 40…43 differ between a run from frame 0 and one from frame 40")
+        XCTAssertEqual(Set(fromChunk).count, fromChunk.count, "the animation must change every frame for this to prove anything")
+    }
 }

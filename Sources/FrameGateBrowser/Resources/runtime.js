@@ -8,6 +8,7 @@
   const EPOCH = Date.UTC(2024, 0, 1, 0, 0, 0); // Date.now() at composition time 0
   const RealDate = Date;
   const realPerformanceNow = performance.now.bind(performance);
+  const realRequestAnimationFrame = window.requestAnimationFrame.bind(window);
   let nowMs = 0; // composition time in ms
 
   // ---------------------------------------------------------------- virtual Date / performance.now
@@ -226,19 +227,64 @@
       else if (typeof tl.seek === 'function') tl.seek(local, false);
     }
   }
-  function seekAnimations(t) {
+  // Animations are "baked": each seek plays every animation at its time, reads the values it produces,
+  // cancels it and writes those values inline. A live (even paused) transform or opacity animation makes
+  // Chromium composite its element, and a composited layer's raster scale depends on the frames drawn
+  // before — so the same frame would differ between a full render and a chunk. Baked values are static
+  // styles, painted at exactly this frame's state whatever came before.
+  const baked = new Map(); // Animation -> { target, properties }
+  const bakedInline = new Map(); // element -> Map(property -> [value, priority]) as the page wrote it
+  function kebab(name) { return name.startsWith('--') ? name : name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()); }
+  function animatedProperties(animation) {
+    const names = new Set();
+    try {
+      for (const frame of animation.effect.getKeyframes()) {
+        for (const key of Object.keys(frame)) {
+          if (key !== 'offset' && key !== 'computedOffset' && key !== 'easing' && key !== 'composite') names.add(kebab(key));
+        }
+      }
+    } catch (e) { /* effect without keyframes */ }
+    return Array.from(names);
+  }
+  function registerAnimations() {
     if (!document.getAnimations) return;
     for (const animation of document.getAnimations()) {
+      if (baked.has(animation)) continue;
       if (window.CSSTransition && animation instanceof CSSTransition) {
         // Transitions have no composition time of their own; settle them so pixels never depend on history.
         animation.finish();
         continue;
       }
       const target = animation.effect && animation.effect.target;
-      const origin = target ? animationOrigin(target) : 0;
-      animation.pause();
-      animation.currentTime = Math.max(0, (t - origin) * 1000);
+      if (!target || !target.style) continue;
+      const properties = animatedProperties(animation);
+      baked.set(animation, { target, properties });
+      let inline = bakedInline.get(target);
+      if (!inline) { inline = new Map(); bakedInline.set(target, inline); }
+      for (const property of properties) {
+        if (!inline.has(property)) inline.set(property, [target.style.getPropertyValue(property), target.style.getPropertyPriority(property)]);
+      }
     }
+  }
+  function seekAnimations(t) {
+    registerAnimations();
+    if (baked.size === 0) return;
+    for (const [target, inline] of bakedInline) {
+      for (const [property, [value, priority]] of inline) {
+        if (value) target.style.setProperty(property, value, priority); else target.style.removeProperty(property);
+      }
+    }
+    for (const [animation, entry] of baked) {
+      animation.pause();
+      animation.currentTime = Math.max(0, (t - animationOrigin(entry.target)) * 1000);
+    }
+    const values = [];
+    for (const [target, inline] of bakedInline) {
+      const computed = getComputedStyle(target);
+      for (const property of inline.keys()) values.push([target, property, computed.getPropertyValue(property)]);
+    }
+    for (const animation of baked.keys()) animation.cancel();
+    for (const [target, property, value] of values) target.style.setProperty(property, value);
   }
   async function settle() {
     if (document.fonts && document.fonts.ready) await document.fonts.ready;
@@ -247,6 +293,9 @@
     await Promise.all(images.map((img) => (img.src ? img.decode().catch(() => {}) : null)));
     await Promise.resolve();
     await Promise.resolve();
+    // Two real frames: the first commits this seek's style and layout to the compositor, the second
+    // starts after that frame is drawn, so a screenshot can never show paint or raster from before the seek.
+    await new Promise((resolve) => realRequestAnimationFrame(() => realRequestAnimationFrame(resolve)));
   }
 
   // ---------------------------------------------------------------- video overlays
