@@ -85,17 +85,31 @@ struct AssembleCommand: AsyncParsableCommand {
 }
 
 enum DistributedRenderCommand {
-    static func run(project: URL, output: URL, config: RenderConfig, processes: Int, progress: ProgressReporter) async throws {
+    static func run(project: URL, output: URL, config: RenderConfig, processes: Int, json: Bool) async throws {
         guard processes >= 1 else { throw ValidationError("--distributed takes a process count of at least 1") }
+        // Workers run this same binary, so a cluster worker and a local fan-out execute identical code.
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let result = try await ProcessFanOut.render(projectDir: project, config: PlanConfig(render: config),
                                                     output: output, processes: processes, workerExecutable: executable) { done, total in
-            writeStderr("\rchunks \(done)/\(total)")
+            if json { printJSONLine(["event": "chunk_done", "chunks": done, "total": total]) }
+            else if isatty(STDERR_FILENO) == 1 { writeStderr("\rchunks \(done)/\(total)") }
+            else { writeStderr("chunk done (\(done)/\(total))\n") }
         }
         let total = result.planSeconds + result.chunkSeconds + result.assembleSeconds
-        writeStderr(String(format: "\nrendered %d frames in %d chunks → %@\n  plan     %7.2f s\n  chunks   %7.2f s\n  assemble %7.2f s (%.1f%%)\n  total    %7.2f s\n",
-                           result.manifest.totalFrames, result.manifest.chunkCount, output.path,
-                           result.planSeconds, result.chunkSeconds, result.assembleSeconds,
-                           total > 0 ? 100 * result.assembleSeconds / total : 0, total))
+        if json {
+            printJSONLine(["event": "render_complete", "output": output.path, "frames": result.manifest.totalFrames,
+                           "chunks": result.manifest.chunkCount,
+                           "stageSeconds": ["plan": result.planSeconds, "chunks": result.chunkSeconds,
+                                            "assemble": result.assembleSeconds]])
+            return
+        }
+        let lines = [
+            "\nrendered \(result.manifest.totalFrames) frames in \(result.manifest.chunkCount) chunks (\(processes) processes) → \(output.path)",
+            ProgressReporter.row("plan", result.planSeconds),
+            ProgressReporter.row("chunks", result.chunkSeconds),
+            ProgressReporter.row("assemble", result.assembleSeconds) + String(format: " (%.1f%% of total)", total > 0 ? 100 * result.assembleSeconds / total : 0),
+            ProgressReporter.row("total", total),
+        ]
+        writeStderr(lines.joined(separator: "\n") + "\n")
     }
 }

@@ -40,6 +40,10 @@ final class ProgressReporter: @unchecked Sendable {
         }
     }
 
+    static func row(_ label: String, _ seconds: Double) -> String {
+        "  " + label.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: "%8.2f s", seconds)
+    }
+
     func summary(_ result: RenderResult) {
         if json {
             var stages: [String: Double] = [:]
@@ -50,10 +54,8 @@ final class ProgressReporter: @unchecked Sendable {
         }
         let total = result.stageSeconds.reduce(0) { $0 + $1.seconds }
         var lines = ["rendered \(result.frameCount) frames (\(String(format: "%.3f", result.duration)) s, \(result.width)×\(result.height)) → \(result.output.path)"]
-        for entry in result.stageSeconds {
-            lines.append(String(format: "  %-8@ %7.2f s", entry.stage.rawValue as NSString, entry.seconds))
-        }
-        lines.append(String(format: "  %-8@ %7.2f s", "total" as NSString, total))
+        for entry in result.stageSeconds { lines.append(Self.row(entry.stage.rawValue, entry.seconds)) }
+        lines.append(Self.row("total", total))
         writeStderr(lines.joined(separator: "\n") + "\n")
     }
 }

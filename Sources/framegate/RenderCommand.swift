@@ -40,7 +40,7 @@ struct RenderCommand: AsyncParsableCommand {
             let progress = ProgressReporter(json: json)
             if let distributed {
                 try await DistributedRenderCommand.run(project: project, output: out, config: config,
-                                                       processes: distributed, progress: progress)
+                                                       processes: distributed, json: json)
                 return
             }
             let result = try await Renderer(config: config, observer: progress.observe).render(projectDir: project, to: out)
