@@ -111,21 +111,37 @@ public enum ChunkRenderer {
     }
 }
 
-/// Sets the plan's pinned variables for the browser this process starts, and puts the old values back.
+/// Sets the plan's pinned variables for the browsers this process starts, and puts the old values back.
+/// Chunks may render concurrently in one process (the harness does), so the first override saves and sets
+/// and the last one out restores: a nested override can never leave the pinned values behind.
 final class EnvironmentOverride {
-    private var saved: [String: String?] = [:]
+    private static let lock = NSLock()
+    private static var depth = 0
+    private static var saved: [String: String?] = [:]
+    private var active = true
 
     init(_ variables: [String: String]) {
+        Self.lock.lock(); defer { Self.lock.unlock() }
+        if Self.depth == 0 {
+            Self.saved = [:]
+            for name in variables.keys { Self.saved[name] = ProcessInfo.processInfo.environment[name] }
+        }
         for (name, value) in variables {
-            saved[name] = ProcessInfo.processInfo.environment[name]
+            if Self.saved.index(forKey: name) == nil { Self.saved[name] = ProcessInfo.processInfo.environment[name] }
             setenv(name, value, 1)
         }
+        Self.depth += 1
     }
 
     func restore() {
-        for (name, value) in saved {
+        Self.lock.lock(); defer { Self.lock.unlock() }
+        guard active else { return }
+        active = false
+        Self.depth -= 1
+        guard Self.depth == 0 else { return }
+        for (name, value) in Self.saved {
             if let value { setenv(name, value, 1) } else { unsetenv(name) }
         }
-        saved = [:]
+        Self.saved = [:]
     }
 }
