@@ -74,7 +74,7 @@ final class RenderErrorTests: XCTestCase {
         let code = await renderErrorCode {
             _ = try await sandbox.render(to: "out.mp4", observer: events.observer)
         }
-        XCTAssertNotNil(code)
+        XCTAssertEqual(code, .compositionScriptError)
         let framesDone = events.events.compactMap { event -> Int? in
             if case let .framesDone(done, _) = event { return done }
             return nil
