@@ -39,9 +39,12 @@ final class FrameCounter: @unchecked Sendable {
 
     init(total: Int, observer: @escaping RenderObserver) { self.total = total; self.observer = observer }
 
+    /// Reports under the lock: two workers finishing frames at once must not deliver "15" before "14",
+    /// or the last event an observer sees would fall short of the total.
     func increment() {
-        lock.lock(); done += 1; let now = done; lock.unlock()
-        observer(.framesDone(done: now, total: total))
+        lock.lock(); defer { lock.unlock() }
+        done += 1
+        observer(.framesDone(done: done, total: total))
     }
 }
 

@@ -1,0 +1,97 @@
+import FrameGateBrowser
+import FrameGateMedia
+import Foundation
+import XCTest
+@testable import FrameGateEngine
+
+/// Failed renders report their stable code and leave nothing where the output should be.
+final class RenderErrorTests: XCTestCase {
+    /// No temp work dir of this process's renders is left behind.
+    private func workDirs() throws -> Set<String> {
+        let prefix = "framegate-render-\(ProcessInfo.processInfo.processIdentifier)-"
+        return Set(try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
+            .filter { $0.hasPrefix(prefix) })
+    }
+
+    private func assertNothingWritten(_ sandbox: RenderSandbox, file: StaticString = #filePath, line: UInt = #line) throws {
+        let left = try FileManager.default.contentsOfDirectory(atPath: sandbox.outputs.path)
+        XCTAssertEqual(left, [], "the output directory must stay empty (no output, no .partial file)", file: file, line: line)
+    }
+
+    func testMissingProjectIsCompositionNotFound() async throws {
+        let sandbox = try RenderSandbox([:])
+        let missing = sandbox.dir.appendingPathComponent("no-such-project")
+        let code = await renderErrorCode {
+            _ = try await Renderer(config: RenderConfig()).render(projectDir: missing, to: sandbox.output("out.mp4"))
+        }
+        XCTAssertEqual(code, .compositionNotFound)
+        try assertNothingWritten(sandbox)
+    }
+
+    func testPageWithoutRootIsCompositionNotFound() async throws {
+        let sandbox = try RenderSandbox(["index.html": page("<div data-duration=\"1\">no root here</div>")])
+        let code = await renderErrorCode { _ = try await sandbox.render(to: "out.mp4") }
+        XCTAssertEqual(code, .compositionNotFound)
+        try assertNothingWritten(sandbox)
+    }
+
+    /// An impossible config fails before any browser starts: with an executable that cannot launch, a browser
+    /// start would fail differently, and the observer would have seen the compile stage begin.
+    func testInvalidConfigFailsBeforeAnyBrowserStarts() async throws {
+        let sandbox = try RenderSandbox(["index.html": compositionPage(duration: 1, body: "")])
+        let events = EventLog()
+        let code = await renderErrorCode {
+            _ = try await sandbox.render(RenderConfig(format: .mov, codec: .h265), to: "out.mov",
+                                         browserOptions: BrowserOptions(executable: "/nonexistent/chromium"),
+                                         observer: events.observer)
+        }
+        XCTAssertEqual(code, .invalidArgument)
+        XCTAssertTrue(events.events.isEmpty, "no stage may start: \(events.events)")
+        try assertNothingWritten(sandbox)
+
+        // The same project with a valid config does reach the browser, which proves the check above means something.
+        let launchCode = await renderErrorCode {
+            _ = try await sandbox.render(RenderConfig(format: .mov), to: "out.mov",
+                                         browserOptions: BrowserOptions(executable: "/nonexistent/chromium"))
+        }
+        XCTAssertNotNil(launchCode)
+        XCTAssertNotEqual(launchCode, .invalidArgument)
+        try assertNothingWritten(sandbox)
+    }
+
+    /// A failure in the middle of capture, after the first segments were encoded, leaves no output,
+    /// no staging file and no work directory.
+    func testFailureDuringCaptureLeavesNothingBehind() async throws {
+        let box = animatedBox(duration: 1.5)
+        let sandbox = try RenderSandbox([
+            "index.html": compositionPage(duration: 1.5, style: box.style, body: box.body, script: """
+                window.__timelines = window.__timelines || {};
+                window.__timelines.main = { seek: function (t) { if (t > 0.9) { throw new Error('late failure at ' + t); } } };
+                """),
+        ])
+        let before = try workDirs()
+        let events = EventLog()
+        let code = await renderErrorCode {
+            _ = try await sandbox.render(to: "out.mp4", observer: events.observer)
+        }
+        XCTAssertEqual(code, .compositionScriptError)
+        let framesDone = events.events.compactMap { event -> Int? in
+            if case let .framesDone(done, _) = event { return done }
+            return nil
+        }.max() ?? 0
+        XCTAssertGreaterThanOrEqual(framesDone, 10, "the failure came after at least one whole segment was written")
+        try assertNothingWritten(sandbox)
+        XCTAssertEqual(try workDirs(), before, "the render's work directory is removed")
+    }
+
+    /// A failed render does not leave a half-written file in place of an existing output either.
+    func testFailedRenderKeepsNoPartialFileNextToAnOldOutput() async throws {
+        let sandbox = try RenderSandbox(["index.html": page("<p>no root</p>")])
+        let old = Data("previous render".utf8)
+        try old.write(to: sandbox.output("out.mp4"))
+        let code = await renderErrorCode { _ = try await sandbox.render(to: "out.mp4") }
+        XCTAssertEqual(code, .compositionNotFound)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: sandbox.outputs.path), ["out.mp4"])
+        XCTAssertEqual(try Data(contentsOf: sandbox.output("out.mp4")), old)
+    }
+}
