@@ -42,14 +42,35 @@ public enum FixtureCheck {
         let comparison = try Comparison.compareVideosKeepingFrames(rendered: rendered.output,
                                                                    baseline: baselines.output(for: fixture), options: options)
         let report = comparison.report
-        emit(.visualComparisonComplete(.init(fixture: fixture.id, mode: mode, visual: report.visual, digests: digestReport)))
+        let countProblem = try frameCountMismatch(fixture, rendered: rendered, baselines: baselines)
+        var visualEvent = HarnessEvent.VisualComparisonComplete(fixture: fixture.id, mode: mode, visual: report.visual,
+                                                                digests: digestReport)
+        if let countProblem {
+            visualEvent.passed = false
+            visualEvent.reason = [report.visual.reason, countProblem].compactMap { $0 }.joined(separator: "; ")
+        }
+        emit(.visualComparisonComplete(visualEvent))
         emit(.audioComparisonComplete(.init(fixture: fixture.id, mode: mode, audio: report.audio)))
         if !report.visual.passed { outcome.failures.append((.visual, report.visual.reason ?? "visual check failed")) }
+        if let countProblem { outcome.failures.append((.visual, countProblem)) }
         if !report.audio.passed { outcome.failures.append((.audio, report.audio.reason ?? "audio check failed")) }
         if !report.parity.passed {
             outcome.failures.append((.streamParity, "audio and video stream durations differ by more than \(report.parity.tolerance) s"))
         }
         if !report.passed { _ = try artifacts.write(comparison) }
+    }
+
+    /// Checkpoints span only the shorter of the two videos, so a render that dropped (or gained) a frame at
+    /// the end would otherwise pass. The counts come from the video streams' durations (container metadata,
+    /// nothing decoded) at the fixture's rate, so a tampered file on either side is caught too.
+    static func frameCountMismatch(_ fixture: Fixture, rendered: RenderedFixture, baselines: BaselineStore) throws -> String? {
+        let rate = fixture.meta.renderConfig.fps
+        func frames(_ url: URL) throws -> Int? {
+            try MediaProbe.probe(url, countFrames: false).videoStream.map { Int(($0.duration * rate.value).rounded()) }
+        }
+        guard let renderedCount = try frames(rendered.output), let baselineCount = try frames(baselines.output(for: fixture)),
+              renderedCount != baselineCount else { return nil }
+        return "frame count: rendered \(renderedCount) frames, baseline has \(baselineCount)"
     }
 
     /// Structural compare of compiled.html: a missing id or a timing change is an error, an extra id a warning.
