@@ -111,21 +111,38 @@ public enum ChunkRenderer {
     }
 }
 
-/// Sets the plan's pinned variables for the browser this process starts, and puts the old values back.
+/// Sets the plan's pinned variables for the browsers this process starts, and puts the old values back.
+/// The environment is process-wide, so overlapping renders in one process share one override: the first
+/// saves the original values and only the last to finish restores them (otherwise a later render would
+/// save the pinned values as "original" and leave them behind).
 final class EnvironmentOverride {
-    private var saved: [String: String?] = [:]
+    private static let lock = NSLock()
+    private static var active = 0
+    private static var saved: [String: String?] = [:]
+    private var released = false
 
     init(_ variables: [String: String]) {
+        Self.lock.lock(); defer { Self.lock.unlock() }
         for (name, value) in variables {
-            saved[name] = ProcessInfo.processInfo.environment[name]
+            if !Self.saved.keys.contains(name) {
+                // updateValue, not subscript assignment: a nil (unset) original must be stored, not dropped.
+                let original: String? = getenv(name).map { String(cString: $0) }
+                Self.saved.updateValue(original, forKey: name)
+            }
             setenv(name, value, 1)
         }
+        Self.active += 1
     }
 
     func restore() {
-        for (name, value) in saved {
+        Self.lock.lock(); defer { Self.lock.unlock() }
+        guard !released else { return }
+        released = true
+        Self.active -= 1
+        guard Self.active == 0 else { return }
+        for (name, value) in Self.saved {
             if let value { setenv(name, value, 1) } else { unsetenv(name) }
         }
-        saved = [:]
+        Self.saved = [:]
     }
 }
