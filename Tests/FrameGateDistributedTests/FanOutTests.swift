@@ -41,7 +41,7 @@ final class FanOutTests: XCTestCase {
 
     func testAChunkThatFailsTwiceFailsTheRenderAndNamesIt() async throws {
         let scratch = try Scratch()
-        let project = try seamProject(in: scratch, duration: 0.5, clickAt: nil, tone: false)   // one chunk
+        let project = try seamProject(in: scratch, duration: 0.3, clickAt: nil, tone: false)   // 9 frames: one chunk
         let spy = try BrowserSpy(failAlways: true)
         let output = scratch.file("out/never.mp4")
         let result = try await runProcess(try framegateBinary(), ["render", project.path, "-o", output.path, "--distributed", "2"],
