@@ -112,33 +112,34 @@ public enum ChunkRenderer {
 }
 
 /// Sets the plan's pinned variables for the browsers this process starts, and puts the old values back.
-/// Chunks may render concurrently in one process (the harness does), so the first override saves and sets
-/// and the last one out restores: a nested override can never leave the pinned values behind.
+/// The environment is process-wide, so overlapping renders in one process share one override: the first
+/// saves the original values and only the last to finish restores them (otherwise a later render would
+/// save the pinned values as "original" and leave them behind).
 final class EnvironmentOverride {
     private static let lock = NSLock()
-    private static var depth = 0
+    private static var active = 0
     private static var saved: [String: String?] = [:]
-    private var active = true
+    private var released = false
 
     init(_ variables: [String: String]) {
         Self.lock.lock(); defer { Self.lock.unlock() }
-        if Self.depth == 0 {
-            Self.saved = [:]
-            for name in variables.keys { Self.saved[name] = ProcessInfo.processInfo.environment[name] }
-        }
         for (name, value) in variables {
-            if Self.saved.index(forKey: name) == nil { Self.saved[name] = ProcessInfo.processInfo.environment[name] }
+            if !Self.saved.keys.contains(name) {
+                // updateValue, not subscript assignment: a nil (unset) original must be stored, not dropped.
+                let original: String? = getenv(name).map { String(cString: $0) }
+                Self.saved.updateValue(original, forKey: name)
+            }
             setenv(name, value, 1)
         }
-        Self.depth += 1
+        Self.active += 1
     }
 
     func restore() {
         Self.lock.lock(); defer { Self.lock.unlock() }
-        guard active else { return }
-        active = false
-        Self.depth -= 1
-        guard Self.depth == 0 else { return }
+        guard !released else { return }
+        released = true
+        Self.active -= 1
+        guard Self.active == 0 else { return }
         for (name, value) in Self.saved {
             if let value { setenv(name, value, 1) } else { unsetenv(name) }
         }
