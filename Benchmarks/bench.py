@@ -137,7 +137,8 @@ class Bench:
             shutil.rmtree(fixtures, ignore_errors=True)
             shutil.copytree(os.path.join(ROOT, "fixtures", "perf"), os.path.join(fixtures, "perf"))
             index = os.path.join(fixtures, "perf", "src", "index.html")
-            open(index, "w").write(open(index).read().replace('data-duration="10"', 'data-duration="3"'))
+            html = open(index).read().replace('data-duration="10"', 'data-duration="3"')
+            open(index, "w").write(html)
             log("memory: baseline for a 3 s perf copy (warm-up)")
             run([self.fg, "test", "perf", "--update", "--fixtures", fixtures, "--baselines", baselines], cwd=self.work)
         own, browser = [], []
@@ -177,10 +178,11 @@ class Bench:
         t0 = time.monotonic()
         result = {"bench": "framegate", "quick": self.quick, "runs": self.runs, "cores": os.cpu_count()}
         try:
-            result["throughput"] = self.throughput()
-            result["resolution_fps"] = self.resolutions()
-            result["compare/ffmpeg-cli"] = self.compare()
-            result["memory"] = self.memory()
+            # Each section is logged as it completes, so a late failure does not lose the earlier figures.
+            for key, section in (("throughput", self.throughput), ("resolution_fps", self.resolutions),
+                                 ("compare/ffmpeg-cli", self.compare), ("memory", self.memory)):
+                result[key] = section()
+                log(f"{key}: {json.dumps(result[key], separators=(',', ':'))}")
         finally:
             shutil.rmtree(self.work, ignore_errors=True)
         result["loadavg"] = {"start": load_start, "end": loadavg()}
