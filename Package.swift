@@ -40,6 +40,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // ci/bench's own measurements (the bare capture floor, a per-stage profile); not a product.
+        .executableTarget(
+            name: "framegate-bench",
+            dependencies: ["FrameGateEngine", "FrameGateHarness"],
+            path: "Benchmarks/FrameGateBench"
+        ),
         .testTarget(name: "FrameGateMediaTests", dependencies: ["FrameGateMedia"]),
         .testTarget(name: "FrameGateBrowserTests", dependencies: ["FrameGateBrowser"]),
         .testTarget(name: "FrameGateEngineTests", dependencies: ["FrameGateEngine"]),

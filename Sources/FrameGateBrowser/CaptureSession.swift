@@ -198,8 +198,10 @@ public actor CaptureSession {
         return frame
     }
 
-    /// Page.captureScreenshot → the base64 image text (decoded elsewhere so capture can pipeline).
-    func screenshot() async throws -> String {
+    /// Page.captureScreenshot of the viewport as it is now → the base64 image text exactly as the
+    /// protocol delivered it (decoded elsewhere so capture can pipeline). Public for the benchmark's
+    /// bare capture loop, which must cost what a render's screenshot costs and nothing more.
+    public func screenshot() async throws -> String {
         try throwIfFailed()
         var params: [String: Any] = ["captureBeyondViewport": false, "fromSurface": true]
         switch options.imageFormat {
