@@ -25,8 +25,13 @@ public struct BrowserOptions: Sendable {
             "--no-sandbox",                        // we run as root in CI containers
             "--user-data-dir=\(userDataDir)",
             "--use-gl=angle",
-            "--use-angle=swiftshader",             // software GL: same pixels on every machine
+            "--use-angle=swiftshader",             // software GL for WebGL: same pixels on every machine
             "--enable-unsafe-swiftshader",         // v156 refuses the software WebGL fallback without it
+            // Raster and composite on the CPU (Skia), not through SwiftShader's emulated GL: equally
+            // host-independent, and twice as fast per changed frame (measured 5.4 → 10.6 fps at 1280×720).
+            "--disable-gpu-compositing",
+            "--disable-gpu-rasterization",
+            "--disable-accelerated-2d-canvas",
             "--force-color-profile=srgb",
             "--font-render-hinting=none",
             "--hide-scrollbars",
