@@ -224,8 +224,8 @@ public actor CaptureSession {
         let image: RGBAFrame
         do {
             switch format {
-            case .png: image = try PNGDecoder().decode(bytes, label: "frame \(index)")
-            case .jpeg: image = try JPEGDecoder.decode(bytes, label: "frame \(index)")
+            case .png: image = try ImageDecoder(format: .png).decode(bytes, label: "frame \(index)")
+            case .jpeg: image = try ImageDecoder(format: .jpeg).decode(bytes, label: "frame \(index)")
             }
         } catch let error as CodedError {
             throw BrowserError.captureFailed(reason: error.message)

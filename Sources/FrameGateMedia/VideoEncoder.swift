@@ -127,7 +127,7 @@ final class VideoEncoder {
             throw MediaError.encodeFailed(reason: "frame \(nextPTS) is \(rgba.width)x\(rgba.height) but the encoder was set up for \(settings.width)x\(settings.height)")
         }
         // The encoder may still hold a reference to the last picture; this copies only in that case.
-        var status = av_frame_make_writable(frame.pointer)
+        let status = av_frame_make_writable(frame.pointer)
         guard status >= 0 else { throw MediaError.encodeFailed(reason: libavErrorString(status)) }
         try converter.convert(rgba, into: frame.pointer)
         frame.pointer.pointee.pts = nextPTS

@@ -96,7 +96,7 @@ final class RetryTests: XCTestCase {
         try await Planner.plan(projectDir: project, config: PlanConfig(render: plainRender()), planDir: planDir)
         let spy = try BrowserSpy(failAlways: true)
         let output = scratch.file("out/c.mp4")
-        try await withForeignEnvironment {
+        await withForeignEnvironment {
             do {
                 try await ChunkRenderer.renderChunk(planDir: planDir, index: 0, output: output, browserOptions: spy.options)
                 XCTFail("the browser cannot start, so the chunk must fail")

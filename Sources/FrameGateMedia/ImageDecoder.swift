@@ -1,29 +1,43 @@
 import CLibAV
 import Foundation
 
-/// Decodes PNG bytes to RGBA through libavcodec's png decoder. One instance keeps its codec
-/// context and scaler between calls, because capture decodes every frame of a render.
-public final class PNGDecoder {
+/// The still-image formats a capture can come in: lossless PNG by default, JPEG for draft renders.
+public enum StillImageFormat: Sendable {
+    case png, jpeg
+
+    var codecID: AVCodecID { self == .png ? AV_CODEC_ID_PNG : AV_CODEC_ID_MJPEG }
+    var name: String { self == .png ? "png" : "mjpeg" }
+}
+
+/// Most callers decode PNG; the name stays for them.
+public typealias PNGDecoder = ImageDecoder
+
+/// Decodes PNG or JPEG bytes to RGBA through libavcodec. One instance keeps its codec context and
+/// scaler between calls, because capture decodes every frame of a render.
+public final class ImageDecoder {
     private var codecContext: UnsafeMutablePointer<AVCodecContext>?
     private let packet: UnsafeMutablePointer<AVPacket>
     private let frame: UnsafeMutablePointer<AVFrame>
     private var scaler: OpaquePointer?
     private var scalerKey: (Int32, Int32, Int32) = (0, 0, -1)
 
-    public init() throws {
-        guard let codec = avcodec_find_decoder(AV_CODEC_ID_PNG) else {
-            throw MediaError.unsupportedCodec(name: "png")
+    private let format: StillImageFormat
+
+    public init(format: StillImageFormat = .png) throws {
+        self.format = format
+        guard let codec = avcodec_find_decoder(format.codecID) else {
+            throw MediaError.unsupportedCodec(name: format.name)
         }
         guard let context = avcodec_alloc_context3(codec) else {
-            throw MediaError.decodeFailed(path: "<png>", reason: "cannot allocate the png decoder")
+            throw MediaError.decodeFailed(path: "<\(format.name)>", reason: "cannot allocate the \(format.name) decoder")
         }
         codecContext = context
-        // The PNG decoder is intra-only; frame threading would only add latency per image.
+        // Both decoders are intra-only; frame threading would only add latency per image.
         context.pointee.thread_count = 1
         let status = avcodec_open2(context, codec, nil)
         guard status >= 0, let packet = av_packet_alloc(), let frame = av_frame_alloc() else {
             avcodec_free_context(&codecContext)
-            throw MediaError.decodeFailed(path: "<png>", reason: "cannot open the png decoder: \(libavErrorString(status))")
+            throw MediaError.decodeFailed(path: "<\(format.name)>", reason: "cannot open the \(format.name) decoder: \(libavErrorString(status))")
         }
         self.packet = packet
         self.frame = frame
@@ -39,18 +53,18 @@ public final class PNGDecoder {
     }
 
     /// Decodes one PNG image. `label` names the source in errors (a path or "frame 12").
-    public func decode(_ png: Data, label: String = "<png>") throws -> RGBAFrame {
+    public func decode(_ image: Data, label: String = "<image>") throws -> RGBAFrame {
         guard let context = codecContext else { throw MediaError.decodeFailed(path: label, reason: "decoder closed") }
         // libav wants AV_INPUT_BUFFER_PADDING_SIZE zeroed bytes past the end of every packet.
-        let padded = png.count + Int(AV_INPUT_BUFFER_PADDING_SIZE)
+        let padded = image.count + Int(AV_INPUT_BUFFER_PADDING_SIZE)
         guard let buffer = av_malloc(padded)?.assumingMemoryBound(to: UInt8.self) else {
             throw MediaError.decodeFailed(path: label, reason: "out of memory")
         }
-        png.withUnsafeBytes { raw in
-            if let base = raw.baseAddress { buffer.update(from: base.assumingMemoryBound(to: UInt8.self), count: png.count) }
+        image.withUnsafeBytes { raw in
+            if let base = raw.baseAddress { buffer.update(from: base.assumingMemoryBound(to: UInt8.self), count: image.count) }
         }
-        memset(buffer + png.count, 0, Int(AV_INPUT_BUFFER_PADDING_SIZE))
-        let status = av_packet_from_data(packet, buffer, Int32(png.count))
+        memset(buffer + image.count, 0, Int(AV_INPUT_BUFFER_PADDING_SIZE))
+        let status = av_packet_from_data(packet, buffer, Int32(image.count))
         guard status >= 0 else {
             av_free(buffer)
             throw MediaError.decodeFailed(path: label, reason: libavErrorString(status))
@@ -61,7 +75,7 @@ public final class PNGDecoder {
         packet.pointee.flags |= AV_PKT_FLAG_KEY
 
         var sent = avcodec_send_packet(context, packet)
-        guard sent >= 0 else { throw MediaError.decodeFailed(path: label, reason: "not a PNG image: \(libavErrorString(sent))") }
+        guard sent >= 0 else { throw MediaError.decodeFailed(path: label, reason: "not a \(format.name) image: \(libavErrorString(sent))") }
         var received = avcodec_receive_frame(context, frame)
         if received == fg_averror_eagain() {
             sent = avcodec_send_packet(context, nil)
@@ -98,7 +112,8 @@ public final class PNGDecoder {
         if scaler == nil || key != scalerKey {
             sws_freeContext(scaler)
             scaler = sws_getContext(key.0, key.1, AVPixelFormat(rawValue: key.2), key.0, key.1, AV_PIX_FMT_RGBA,
-                                    SWS_POINT, nil, nil, nil)
+                                    format == .png ? SWS_POINT : SWS_BILINEAR | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT,
+                                    nil, nil, nil)
             scalerKey = key
         }
         guard let scaler else { throw MediaError.decodeFailed(path: label, reason: "unsupported PNG pixel format \(key.2)") }
