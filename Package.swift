@@ -15,6 +15,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // SHA-256 of every captured frame: BoringSSL's SHA-NI/AVX2 code is ~10× libavutil's C version.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -24,7 +26,7 @@ let package = Package(
                 .apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev"]),
             ]
         ),
-        .target(name: "FrameGateMedia", dependencies: ["CLibAV"]),
+        .target(name: "FrameGateMedia", dependencies: ["CLibAV", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "FrameGateBrowser",
             dependencies: ["FrameGateMedia"],
