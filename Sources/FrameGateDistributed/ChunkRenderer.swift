@@ -73,7 +73,7 @@ public enum ChunkRenderer {
                              browserOptions: browserOptions)
         let staged: URL
         let segmentOutput: SegmentOutput
-        if let codec = plan.lock.codec, let container = containerFormat(plan.lock.format) {
+        if let codec = plan.lock.codec, let container = plan.lock.format.container {
             staged = work.url.appendingPathComponent("chunk.\(container.rawValue)")
             let settings = VideoEncoderSettings(codec: codec, width: plan.lock.width, height: plan.lock.height,
                                                 frameRate: plan.lock.fps, quality: plan.lock.quality,
@@ -91,15 +91,6 @@ public enum ChunkRenderer {
         try OutputAssembler.publishFile(staged, to: output)
         try OutputAssembler.publishFile(work.url.appendingPathComponent("receipt.json"), to: ChunkReceipt.url(for: output))
         return receipt
-    }
-
-    static func containerFormat(_ format: OutputFormat) -> ContainerFormat? {
-        switch format {
-        case .mp4: return .mp4
-        case .mov: return .mov
-        case .webm: return .webm
-        case .pngSequence: return nil
-        }
     }
 
     static func exists(_ url: URL) -> Bool { FileManager.default.fileExists(atPath: url.path) }

@@ -18,17 +18,22 @@ public struct PlanConfig: Sendable {
         self.maxParallelChunks = maxParallelChunks; self.sizeLimit = sizeLimit
     }
 
+    /// Why a composition at this rate (and HDR setting) cannot be chunked, or nil when it can. The planner
+    /// refuses with it; the harness skips distributed fixtures with it.
+    public static func unsupportedReason(fps: FrameRate, hdr: Bool) -> String? {
+        if fps.denominator != 1 {
+            return "fps \(fps) has a denominator other than 1; distributed rendering takes integer rates 24, 30 or 60 only"
+        }
+        if !supportedRates.contains(fps.numerator) { return "fps \(fps) is not one of 24, 30, 60" }
+        if hdr { return "hdr: true cannot be rendered in chunks" }
+        return nil
+    }
+
     /// The refusals that need no file: checked before anything is written.
     public func validate() throws {
-        let fps = render.fps
-        if fps.denominator != 1 && !fps.isIntegral {
-            throw DistributedError.formatNotSupported("fps \(fps) is a fractional rate; distributed rendering takes 24, 30 or 60")
+        if let reason = Self.unsupportedReason(fps: render.fps, hdr: render.hdr) {
+            throw DistributedError.formatNotSupported(reason)
         }
-        let rate = fps.numerator / fps.denominator
-        if !Self.supportedRates.contains(rate) {
-            throw DistributedError.formatNotSupported("fps \(fps) is not one of 24, 30, 60")
-        }
-        if render.hdr { throw DistributedError.formatNotSupported("HDR output cannot be chunked") }
         if let chunkSize, chunkSize < 1 {
             throw DistributedError.formatNotSupported("--chunk-size must be at least 1 (got \(chunkSize))")
         }

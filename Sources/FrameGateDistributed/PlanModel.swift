@@ -80,11 +80,6 @@ public struct PlanLayout: Sendable {
     public var encoder: URL { root.appendingPathComponent("meta/encoder.json") }
     public var chunks: URL { root.appendingPathComponent("meta/chunks.json") }
     public var videos: URL { root.appendingPathComponent("meta/videos.json") }
-
-    public static func audioFileName(for format: OutputFormat) -> String {
-        // webm carries Opus, which an .m4a cannot hold; every other format uses DESIGN.md's audio.m4a.
-        format == .webm ? "audio.webm" : "audio.m4a"
-    }
 }
 
 enum PlanJSON {

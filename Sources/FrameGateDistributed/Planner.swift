@@ -50,11 +50,11 @@ public enum Planner {
             let hasAudio = AudioStage.hasAudio(composition)
             var audioFile: String?
             if hasAudio {
-                let name = PlanLayout.audioFileName(for: config.render.format)
+                let name = config.render.format.audioFileName
                 let mix = try AudioStage.mix(composition, projectRoot: projectDir, duration: timeline.duration)
                 try AudioStage.write(mix, frames: timeline.frames, frameRate: config.render.fps,
-                                     codec: config.render.format == .webm ? .opus : .aac,
-                                     container: config.render.format == .webm ? .webm : .m4a,
+                                     codec: config.render.format.audioCodec,
+                                     container: config.render.format.audioContainer,
                                      to: staging.url.appendingPathComponent(name))
                 audioFile = name
             }

@@ -26,7 +26,7 @@ public enum OutputFormat: String, Sendable, Codable, CaseIterable {
         }
     }
 
-    var container: ContainerFormat? {
+    public var container: ContainerFormat? {
         switch self {
         case .mp4: return .mp4
         case .mov: return .mov
@@ -36,8 +36,10 @@ public enum OutputFormat: String, Sendable, Codable, CaseIterable {
     }
 
     /// webm carries Opus; everything else AAC (png-sequence's sidecar is an .m4a).
-    var audioCodec: AudioCodec { self == .webm ? .opus : .aac }
-    var audioContainer: ContainerFormat { self == .webm ? .webm : .m4a }
+    public var audioCodec: AudioCodec { self == .webm ? .opus : .aac }
+    public var audioContainer: ContainerFormat { self == .webm ? .webm : .m4a }
+    /// The encoded mix's file name: an .m4a cannot carry Opus, so webm's mix is audio.webm.
+    public var audioFileName: String { "audio.\(audioContainer.rawValue)" }
 }
 
 /// Every choice a render makes. The CLI, the harness and the distributed planner all build one of these.

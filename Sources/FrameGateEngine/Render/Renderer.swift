@@ -30,7 +30,7 @@ public struct Renderer: Sendable {
             try await capture(segments: segments, job: captureJob(composition, projectDir: projectDir), total: timeline.frames.count)
         }
 
-        let audioURL = workDir.url.appendingPathComponent(config.format == .webm ? "audio.webm" : "audio.m4a")
+        let audioURL = workDir.url.appendingPathComponent(config.format.audioFileName)
         let hasAudio = AudioStage.hasAudio(composition)
         if hasAudio {
             try clock.run(.audio) {

@@ -9,7 +9,7 @@ final class VideoFrameSource {
     private let frameRate: FrameRate
     private var decoder: VideoDecoder?
     private var current: DecodedVideoFrame?
-    private var layout: (count: Int, rate: FrameRate)?
+    private var sourceFrameCount: Int?
 
     init(clip: MediaClip, projectRoot: URL, frameRate: FrameRate) {
         self.clip = clip
@@ -26,37 +26,43 @@ final class VideoFrameSource {
 
     /// DESIGN.md: the frame at t is floor((t − start)·fps + 1e-9) render-rate frames past data-media-start;
     /// it maps to the source frame on screen at that media time. Loops wrap back to data-media-start;
-    /// without loop, past the end the last frame holds.
+    /// without loop, past the end the last frame holds. The source's length is learnt when decoding first
+    /// runs dry, so the clip is decoded once, never probed by a separate pass.
     func frame(at time: Double) throws -> RGBAFrame? {
         guard isActive(at: time) else { return nil }
-        let (count, sourceRate) = try sourceLayout()
-        guard count > 0 else { return nil }
         let step = Int(((time - clip.start) * frameRate.value + 1e-9).rounded(.down))
         let mediaTime = clip.mediaStart + frameRate.time(ofFrame: step)
-        let first = min(count - 1, Self.index(of: clip.mediaStart, rate: sourceRate))
-        var target = Self.index(of: mediaTime, rate: sourceRate)
-        if target >= count {
-            target = clip.loop ? first + (target - first) % max(1, count - first) : count - 1
+        let sourceRate = try openedDecoder().frameRate
+        let target = Self.index(of: mediaTime, rate: sourceRate)
+        let first = Self.index(of: clip.mediaStart, rate: sourceRate)
+        if let count = sourceFrameCount {
+            guard count > 0 else { return nil }
+            return try decodedFrame(at: wrapped(target, first: first, count: count))?.rgba
         }
-        return try decodedFrame(at: target)?.rgba
+        guard let decoded = try decodedFrame(at: target) else { return nil }
+        if decoded.index == target { return decoded.rgba }
+        // The source ended before `target`; its length is now known.
+        return try decodedFrame(at: wrapped(target, first: first, count: sourceFrameCount ?? decoded.index + 1))?.rgba
+    }
+
+    private func wrapped(_ target: Int, first: Int, count: Int) -> Int {
+        guard target >= count else { return target }
+        let start = min(first, count - 1)
+        return clip.loop ? start + (target - start) % max(1, count - start) : count - 1
     }
 
     private static func index(of mediaTime: Double, rate: FrameRate) -> Int {
         Int((mediaTime * rate.value + 1e-6).rounded(.down))
     }
 
-    /// The source's frame count (by decode) and rate, read once per clip.
-    private func sourceLayout() throws -> (Int, FrameRate) {
-        if let layout { return layout }
-        let info = try MediaProbe.probe(url, countFrames: true)
-        guard let stream = info.videoStream else {
-            throw MediaError.decodeFailed(path: url.path, reason: "no video stream for <video id=\"\(clip.id)\">")
-        }
-        let rate = stream.fps.flatMap(FrameRate.init(parsing:)) ?? frameRate
-        layout = (stream.frameCount, rate)
-        return (stream.frameCount, rate)
+    private func openedDecoder() throws -> VideoDecoder {
+        if let decoder { return decoder }
+        let opened = try VideoDecoder(url: url, format: .rgba)
+        decoder = opened
+        return opened
     }
 
+    /// The frame with this decode index, or the last frame when the stream ends first.
     private func decodedFrame(at index: Int) throws -> DecodedVideoFrame? {
         if let current, current.index == index { return current }
         if let current, current.index > index {
@@ -64,11 +70,12 @@ final class VideoFrameSource {
             decoder = nil
             self.current = nil
         }
-        if decoder == nil { decoder = try VideoDecoder(url: url, format: .rgba) }
-        while let next = try decoder?.nextFrame() {
+        let decoder = try openedDecoder()
+        while let next = try decoder.nextFrame() {
             current = next
             if next.index == index { return next }
         }
+        sourceFrameCount = (current?.index).map { $0 + 1 } ?? 0
         return current
     }
 }

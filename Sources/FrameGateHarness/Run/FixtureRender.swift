@@ -16,15 +16,7 @@ public struct RenderedFixture: Sendable {
 public enum FixtureRender {
     /// Why distributed mode cannot run this fixture, or nil when it can (DESIGN.md / issue 6 skip rules).
     public static func distributedSkipReason(_ meta: FixtureMeta) -> String? {
-        let fps = meta.renderConfig.fps
-        if fps.denominator != 1 {
-            return "fps \(fps) has a denominator other than 1; distributed rendering takes integer rates only"
-        }
-        if !PlanConfig.supportedRates.contains(fps.numerator) {
-            return "fps \(fps) is not one of 24, 30, 60"
-        }
-        if meta.renderConfig.hdr == true { return "hdr: true cannot be rendered in chunks" }
-        return nil
+        PlanConfig.unsupportedReason(fps: meta.renderConfig.fps, hdr: meta.renderConfig.hdr ?? false)
     }
 
     public static func renderConfig(_ meta: FixtureMeta) throws -> RenderConfig {
