@@ -1,12 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Dependencies point one way: Media ← Browser ← Engine ← Distributed ← Harness ← framegate.
+// Dependencies point one way: Core ← Media ← Browser ← Engine ← Distributed ← Harness ← framegate.
 let package = Package(
     name: "FrameGate",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "framegate", targets: ["framegate"]),
+        .library(name: "FrameGateCore", targets: ["FrameGateCore"]),
         .library(name: "FrameGateMedia", targets: ["FrameGateMedia"]),
         .library(name: "FrameGateBrowser", targets: ["FrameGateBrowser"]),
         .library(name: "FrameGateEngine", targets: ["FrameGateEngine"]),
@@ -26,7 +27,10 @@ let package = Package(
                 .apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev"]),
             ]
         ),
-        .target(name: "FrameGateMedia", dependencies: ["CLibAV", .product(name: "Crypto", package: "swift-crypto")]),
+        // What every layer shares: error codes and the exit-status table, FrameRate, JSONValue, atomic
+        // publishing, temporary directories, the lock box. No libav, no browser.
+        .target(name: "FrameGateCore"),
+        .target(name: "FrameGateMedia", dependencies: ["FrameGateCore", "CLibAV", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "FrameGateBrowser",
             dependencies: ["FrameGateMedia"],
@@ -48,13 +52,12 @@ let package = Package(
             dependencies: ["FrameGateEngine", "FrameGateHarness"],
             path: "Benchmarks/FrameGateBench"
         ),
+        .testTarget(name: "FrameGateCoreTests", dependencies: ["FrameGateCore"]),
         .testTarget(name: "FrameGateMediaTests", dependencies: ["FrameGateMedia"]),
         .testTarget(name: "FrameGateBrowserTests", dependencies: ["FrameGateBrowser"]),
         .testTarget(name: "FrameGateEngineTests", dependencies: ["FrameGateEngine"]),
         .testTarget(name: "FrameGateDistributedTests", dependencies: ["FrameGateDistributed"]),
         .testTarget(name: "FrameGateHarnessTests", dependencies: ["FrameGateHarness"]),
     ],
-    // Swift 5 mode: the browser client and pipeline use actors and async/await, but C pointers from libav
-    // crossing tasks would otherwise need unchecked-Sendable wrappers everywhere.
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@ import FrameGateBrowser
 import FrameGateEngine
 import FrameGateMedia
 import Foundation
+import FrameGateCore
 
 // framegate-bench: the measurements ci/bench cannot get from the `framegate` CLI.
 //

@@ -1,4 +1,5 @@
 import Foundation
+import FrameGateCore
 
 /// Answers the page's paused requests (Fetch domain, request stage) from the project directory.
 /// Runs on its own serial queue: file reads never stall the protocol reader or the capture loop.
@@ -18,21 +19,21 @@ final class AssetServer: @unchecked Sendable {
         self.events = events
     }
 
-    func handlePaused(_ params: JSONObject) {
-        guard let requestId = params.string("requestId"), let url = params.object("request")?.string("url") else { return }
+    func handlePaused(_ params: JSONValue) {
+        guard let requestId = params["requestId"]?.stringValue, let url = params["request"]?["url"]?.stringValue else { return }
         queue.async { [self] in answer(requestId: requestId, url: url) }
     }
 
     private func answer(requestId: String, url: String) {
         switch resolver.decide(url) {
         case .passThrough:
-            connection.post("Fetch.continueRequest", ["requestId": requestId], session: sessionId)
+            connection.post("Fetch.continueRequest", ["requestId": JSONValue(requestId)], session: sessionId)
         case let .blocked(url):
             events.record(.networkAccessBlocked(url: url))
-            connection.post("Fetch.failRequest", ["requestId": requestId, "errorReason": "BlockedByClient"], session: sessionId)
+            connection.post("Fetch.failRequest", ["requestId": JSONValue(requestId), "errorReason": "BlockedByClient"], session: sessionId)
         case let .outsideProject(path, resolved):
             events.record(.assetOutsideProject(path: path, resolved: resolved))
-            connection.post("Fetch.failRequest", ["requestId": requestId, "errorReason": "AccessDenied"], session: sessionId)
+            connection.post("Fetch.failRequest", ["requestId": JSONValue(requestId), "errorReason": "AccessDenied"], session: sessionId)
         case let .notFound(path, isEntry):
             if isEntry {
                 events.record(.compositionNotFound(detail: "the entry file \(path) does not exist in the project directory \(resolver.rootPath)"))
@@ -51,15 +52,15 @@ final class AssetServer: @unchecked Sendable {
 
     private func fulfil(_ requestId: String, status: Int, mimeType: String, body: Data) {
         connection.post("Fetch.fulfillRequest", [
-            "requestId": requestId,
-            "responseCode": status,
+            "requestId": JSONValue(requestId),
+            "responseCode": JSONValue(status),
             "responseHeaders": [
-                ["name": "Content-Type", "value": mimeType],
-                ["name": "Content-Length", "value": String(body.count)],
+                ["name": "Content-Type", "value": JSONValue(mimeType)],
+                ["name": "Content-Length", "value": JSONValue(String(body.count))],
                 ["name": "Access-Control-Allow-Origin", "value": "*"],
                 ["name": "Cache-Control", "value": "no-store"],
             ],
-            "body": body.base64EncodedString(),
+            "body": JSONValue(body.base64EncodedString()),
         ], session: sessionId)
     }
 }

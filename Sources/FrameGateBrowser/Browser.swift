@@ -1,4 +1,5 @@
 import Foundation
+import FrameGateCore
 
 /// One chromium-headless-shell process and its DevTools connection. Pages are opened on it with
 /// `CaptureSession.open`. The process is reaped on `close()`, on deinit, and when it crashes.
@@ -38,7 +39,7 @@ public actor Browser {
         do {
             let info = try await connection.call("Browser.getVersion", timeout: options.callTimeout)
             return Browser(process: process, connection: connection, options: options, userDataDir: userDataDir,
-                           version: info.string("product") ?? "unknown")
+                           version: info["product"]?.stringValue ?? "unknown")
         } catch {
             process.killGroup()
             await process.waitForExit()
@@ -71,17 +72,17 @@ public actor Browser {
     /// Opens a blank page target and attaches to it in flattened mode; returns (targetId, sessionId).
     func openPage() async throws -> (target: String, session: String) {
         let created = try await connection.call("Target.createTarget", ["url": "about:blank"], timeout: options.callTimeout)
-        guard let target = created.string("targetId") else {
+        guard let target = created["targetId"]?.stringValue else {
             throw BrowserError.protocolError(method: "Target.createTarget", message: "no targetId")
         }
-        let attached = try await connection.call("Target.attachToTarget", ["targetId": target, "flatten": true], timeout: options.callTimeout)
-        guard let session = attached.string("sessionId") else {
+        let attached = try await connection.call("Target.attachToTarget", ["targetId": JSONValue(target), "flatten": true], timeout: options.callTimeout)
+        guard let session = attached["sessionId"]?.stringValue else {
             throw BrowserError.protocolError(method: "Target.attachToTarget", message: "no sessionId")
         }
         return (target, session)
     }
 
     func closePage(target: String) async {
-        _ = try? await connection.call("Target.closeTarget", ["targetId": target], timeout: 5)
+        _ = try? await connection.call("Target.closeTarget", ["targetId": JSONValue(target)], timeout: 5)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import FrameGateMedia
+import FrameGateCore
 
 /// Every failure of the browser layer, each mapped to a stable DESIGN.md code.
 public enum BrowserError: CodedError, Equatable {
@@ -25,7 +26,9 @@ public enum BrowserError: CodedError, Equatable {
     public var code: ErrorCode {
         switch self {
         case .executableNotFound, .launchFailed, .crashed, .callTimeout: return .browserCrashed
-        case .protocolError, .invalidVariables, .elementNotFound: return .invalidArgument
+        case .protocolError: return .browserProtocolError
+        case .elementNotFound: return .invalidComposition
+        case .invalidVariables: return .invalidArgument
         case .networkAccessBlocked: return .networkAccessBlocked
         case .assetOutsideProject: return .assetOutsideProject
         case .scriptError: return .compositionScriptError

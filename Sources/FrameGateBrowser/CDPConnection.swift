@@ -1,35 +1,34 @@
 import Foundation
+import FrameGateCore
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A JSON object from the protocol. The dictionaries hold only JSON values, which are immutable
-/// once parsed, so passing them between tasks is safe.
-struct JSONObject: @unchecked Sendable {
-    var value: [String: Any]
-    init(_ value: [String: Any]) { self.value = value }
-    subscript(key: String) -> Any? { value[key] }
-    func string(_ key: String) -> String? { value[key] as? String }
-    func object(_ key: String) -> JSONObject? { (value[key] as? [String: Any]).map(JSONObject.init) }
-}
-
 /// The DevTools protocol over `--remote-debugging-pipe`: NUL-delimited JSON, responses matched by
 /// id, events dispatched by sessionId (flattened sessions), a deadline per call, and every pending
 /// call failed with BROWSER_CRASHED the moment the pipe closes.
-final class CDPConnection: @unchecked Sendable {
-    typealias EventHandler = @Sendable (_ method: String, _ params: JSONObject) -> Void
+final class CDPConnection: Sendable {
+    typealias EventHandler = @Sendable (_ method: String, _ params: JSONValue) -> Void
 
     private struct Pending {
         let method: String
-        let continuation: CheckedContinuation<JSONObject, Error>
+        let continuation: CheckedContinuation<JSONValue, Error>
+    }
+
+    private struct State {
+        var nextId = 1
+        var pending: [Int: Pending] = [:]
+        var handlers: [String: EventHandler] = [:]   // "" = browser-level events
+        var failure: BrowserError?
+
+        mutating func takeId() -> Int {
+            defer { nextId += 1 }
+            return nextId
+        }
     }
 
     private let process: BrowserProcess
-    private let lock = NSLock()
-    private var nextId = 1
-    private var pending: [Int: Pending] = [:]
-    private var handlers: [String: EventHandler] = [:]   // "" = browser-level events
-    private var failure: BrowserError?
+    private let state = Locked(State())
     // Writes go through one serial queue so a large message (a fulfilled asset) never blocks a
     // cooperative-pool thread and messages never interleave.
     private let writeQueue = DispatchQueue(label: "framegate.cdp.write")
@@ -46,35 +45,28 @@ final class CDPConnection: @unchecked Sendable {
     }
 
     /// The error every call gets once the browser is gone, or nil while it is alive.
-    var currentFailure: BrowserError? {
-        lock.lock(); defer { lock.unlock() }
-        return failure
-    }
+    var currentFailure: BrowserError? { state.withLock { $0.failure } }
 
     func setEventHandler(session: String?, _ handler: EventHandler?) {
-        lock.lock(); defer { lock.unlock() }
-        handlers[session ?? ""] = handler
+        state.withLock { $0.handlers[session ?? ""] = handler }
     }
 
     /// Sends one command and waits for its result (`timeout` seconds at most).
-    func call(_ method: String, _ params: [String: Any] = [:], session: String? = nil, timeout: Double) async throws -> JSONObject {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<JSONObject, Error>) in
-            lock.lock()
-            if let failure {
-                lock.unlock()
-                continuation.resume(throwing: failure)
+    func call(_ method: String, _ params: JSONValue = [:], session: String? = nil, timeout: Double) async throws -> JSONValue {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<JSONValue, Error>) in
+            let registered: Result<Int, BrowserError> = state.withLock { state in
+                if let failure = state.failure { return .failure(failure) }
+                let id = state.takeId()
+                state.pending[id] = Pending(method: method, continuation: continuation)
+                return .success(id)
+            }
+            guard case let .success(id) = registered else {
+                if case let .failure(failure) = registered { continuation.resume(throwing: failure) }
                 return
             }
-            let id = nextId
-            nextId += 1
-            pending[id] = Pending(method: method, continuation: continuation)
-            lock.unlock()
-
             timerQueue.asyncAfter(deadline: .now() + timeout) { [weak self] in
                 guard let self else { return }
-                self.lock.lock()
-                let timedOut = self.pending.removeValue(forKey: id)
-                self.lock.unlock()
+                let timedOut = self.state.withLock { $0.pending.removeValue(forKey: id) }
                 timedOut?.continuation.resume(throwing: BrowserError.callTimeout(
                     method: method, seconds: timeout, stderrTail: self.process.stderrTail))
             }
@@ -83,22 +75,15 @@ final class CDPConnection: @unchecked Sendable {
     }
 
     /// Sends a command whose answer nobody needs (Fetch replies): failures show up elsewhere.
-    func post(_ method: String, _ params: [String: Any] = [:], session: String? = nil) {
-        lock.lock()
-        let id = nextId
-        nextId += 1
-        let dead = failure != nil
-        lock.unlock()
-        if !dead { send(id: id, method: method, params: params, session: session) }
+    func post(_ method: String, _ params: JSONValue = [:], session: String? = nil) {
+        let id: Int? = state.withLock { $0.failure == nil ? $0.takeId() : nil }
+        if let id { send(id: id, method: method, params: params, session: session) }
     }
 
-    private func send(id: Int, method: String, params: [String: Any], session: String?) {
-        var message: [String: Any] = ["id": id, "method": method, "params": params]
-        if let session { message["sessionId"] = session }
-        guard var data = try? JSONSerialization.data(withJSONObject: message) else {
-            resolve(id: id, with: .failure(BrowserError.protocolError(method: method, message: "parameters are not JSON")))
-            return
-        }
+    private func send(id: Int, method: String, params: JSONValue, session: String?) {
+        var message: [String: JSONValue] = ["id": .number(Double(id)), "method": .string(method), "params": params]
+        if let session { message["sessionId"] = .string(session) }
+        var data = JSONValue.object(message).serialized()
         data.append(0)
         let payload = data, fd = process.commandFD
         writeQueue.async { [weak self] in
@@ -118,27 +103,24 @@ final class CDPConnection: @unchecked Sendable {
         }
     }
 
-    private func resolve(id: Int, with result: Result<JSONObject, Error>) {
-        lock.lock()
-        let entry = pending.removeValue(forKey: id)
-        lock.unlock()
+    private func resolve(id: Int, with result: Result<JSONValue, Error>) {
+        let entry = state.withLock { $0.pending.removeValue(forKey: id) }
         entry?.continuation.resume(with: result)
     }
 
     /// Fails every pending and future call. Called when the pipe closes or the process is reaped.
     func fail(context: String) {
-        lock.lock()
-        if failure == nil {
-            failure = .crashed(context: context, stderrTail: process.stderrTail)
+        let stderrTail = process.stderrTail
+        let (error, waiting, allHandlers) = state.withLock { state in
+            let error = state.failure ?? .crashed(context: context, stderrTail: stderrTail)
+            state.failure = error
+            let waiting = state.pending
+            state.pending = [:]
+            return (error, waiting, state.handlers)
         }
-        let error = failure!
-        let waiting = pending
-        pending = [:]
-        let allHandlers = handlers
-        lock.unlock()
         waiting.values.forEach { $0.continuation.resume(throwing: error) }
         // Sessions learn of the crash too, so a capture loop that is between calls stops.
-        allHandlers.values.forEach { $0("FrameGate.browserGone", JSONObject([:])) }
+        allHandlers.values.forEach { $0("FrameGate.browserGone", [:]) }
     }
 
     private func readLoop() {
@@ -169,23 +151,19 @@ final class CDPConnection: @unchecked Sendable {
     }
 
     private func dispatch(_ bytes: ArraySlice<UInt8>) {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else { return }
-        if let id = object["id"] as? Int {
-            if let error = object["error"] as? [String: Any] {
-                lock.lock()
-                let method = pending[id]?.method ?? "?"
-                lock.unlock()
-                let text = (error["message"] as? String ?? "unknown error") + ((error["data"] as? String).map { " (\($0))" } ?? "")
+        guard let message = try? JSONValue(parsing: Data(bytes)) else { return }
+        if let id = message["id"]?.intValue {
+            if let error = message["error"] {
+                let method = state.withLock { $0.pending[id]?.method } ?? "?"
+                let text = (error["message"]?.stringValue ?? "unknown error") + (error["data"]?.stringValue.map { " (\($0))" } ?? "")
                 resolve(id: id, with: .failure(BrowserError.protocolError(method: method, message: text)))
             } else {
-                resolve(id: id, with: .success(JSONObject(object["result"] as? [String: Any] ?? [:])))
+                resolve(id: id, with: .success(message["result"] ?? [:]))
             }
             return
         }
-        guard let method = object["method"] as? String else { return }
-        lock.lock()
-        let handler = handlers[object["sessionId"] as? String ?? ""]
-        lock.unlock()
-        handler?(method, JSONObject(object["params"] as? [String: Any] ?? [:]))
+        guard let method = message["method"]?.stringValue else { return }
+        let handler = state.withLock { $0.handlers[message["sessionId"]?.stringValue ?? ""] }
+        handler?(method, message["params"] ?? [:])
     }
 }

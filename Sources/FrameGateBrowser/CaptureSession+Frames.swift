@@ -1,5 +1,6 @@
 import FrameGateMedia
 import Foundation
+import FrameGateCore
 
 extension CaptureSession {
     private struct Shot: Sendable {
@@ -12,8 +13,8 @@ extension CaptureSession {
     /// Decoding and `consume` run on a separate task behind a queue of 2 frames, so the consumer
     /// (an encoder) works while the browser draws the next frame. Frames reach `consume` in order.
     public func captureFrames(_ range: Range<Int>, frameRate: FrameRate,
-                              beforeCapture: ((Int, Double) async throws -> Void)? = nil,
-                              consume: @escaping (CapturedFrame) async throws -> Void) async throws {
+                              beforeCapture: (@Sendable (Int, Double) async throws -> Void)? = nil,
+                              consume: @escaping @Sendable (CapturedFrame) async throws -> Void) async throws {
         let pipe = FramePipe<Shot>(capacity: 2)
         let format = options.imageFormat
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -1,5 +1,6 @@
 import FrameGateMedia
 import Foundation
+import FrameGateCore
 
 extension CaptureSession {
     /// Draws RGBA pixels in place of the `<video id=elementId>` (same box, same object-fit, same
@@ -10,7 +11,7 @@ extension CaptureSession {
         let pixels = frame.pixels.withUnsafeBytes { Data($0) }.base64EncodedString()
         let expression = "window.__hf.showVideoFrame(\(Self.jsString(elementId)), \(frame.width), \(frame.height), \"\(pixels)\")"
         let result = try await evaluateRaw(expression)
-        guard (result["value"] as? Bool) == true else { throw BrowserError.elementNotFound(id: elementId) }
+        guard result["value"]?.boolValue == true else { throw BrowserError.elementNotFound(id: elementId) }
         try throwIfFailed()
     }
 }

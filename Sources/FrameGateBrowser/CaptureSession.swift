@@ -1,5 +1,6 @@
 import FrameGateMedia
 import Foundation
+import FrameGateCore
 
 /// One composition loaded in one page of a `Browser`: seek it to exact times and capture frames.
 /// Calls are serialised by the actor; nothing but `seek`, `showVideoFrame` and `evaluate` changes the page.
@@ -72,7 +73,7 @@ public actor CaptureSession {
             case "Fetch.requestPaused":
                 assets.handlePaused(params)
             case "Runtime.exceptionThrown":
-                if let details = params.object("exceptionDetails") {
+                if let details = params["exceptionDetails"] {
                     events.record(Self.scriptError(from: details))
                 }
             case "Page.loadEventFired":
@@ -90,17 +91,17 @@ public actor CaptureSession {
         try await call("Inspector.enable")
         try await call("Fetch.enable", ["patterns": [["urlPattern": "*", "requestStage": "Request"]]])
         try await call("Emulation.setDeviceMetricsOverride", [
-            "width": options.width, "height": options.height, "deviceScaleFactor": 1, "mobile": false,
+            "width": JSONValue(options.width), "height": JSONValue(options.height), "deviceScaleFactor": 1, "mobile": false,
         ])
         try await call("Emulation.setFocusEmulationEnabled", ["enabled": true])
         // Overrides first, then the runtime, both before any page script.
         let installer = "window.__hfVariables = \(variables);\nwindow.__hfMount = \(Self.jsString(PrivateOrigin.mountURL));\n"
-        try await call("Page.addScriptToEvaluateOnNewDocument", ["source": installer + Self.runtimeSource])
+        try await call("Page.addScriptToEvaluateOnNewDocument", ["source": JSONValue(installer + Self.runtimeSource)])
 
         events.resetLoad()
-        let navigation = try await call("Page.navigate", ["url": PrivateOrigin.url(forEntry: project.entryPath)])
+        let navigation = try await call("Page.navigate", ["url": JSONValue(PrivateOrigin.url(forEntry: project.entryPath))])
         if let failure = events.firstFailure { throw failure }
-        if let errorText = navigation.string("errorText") {
+        if let errorText = navigation["errorText"]?.stringValue {
             throw BrowserError.compositionNotFound(detail: "cannot load \(project.entryPath) from \(project.root.path): \(errorText)")
         }
         let deadline = Date().addingTimeInterval(callTimeout)
@@ -118,7 +119,7 @@ public actor CaptureSession {
     // MARK: - Protocol helpers
 
     @discardableResult
-    func call(_ method: String, _ params: [String: Any] = [:], timeout: Double? = nil) async throws -> JSONObject {
+    func call(_ method: String, _ params: JSONValue = [:], timeout: Double? = nil) async throws -> JSONValue {
         try await connection.call(method, params, session: sessionId, timeout: timeout ?? callTimeout)
     }
 
@@ -128,28 +129,26 @@ public actor CaptureSession {
     }
 
     static func jsString(_ text: String) -> String {
-        let data = try! JSONSerialization.data(withJSONObject: [text], options: [])
-        let array = String(decoding: data, as: UTF8.self)
-        return String(array.dropFirst().dropLast())
+        JSONValue.string(text).serializedString
     }
 
-    static func scriptError(from details: JSONObject) -> BrowserError {
-        let exception = details.object("exception")
-        let description = exception?.string("description") ?? exception?.string("value") ?? details.string("text") ?? "an exception"
+    static func scriptError(from details: JSONValue) -> BrowserError {
+        let exception = details["exception"]
+        let description = exception?["description"]?.stringValue ?? exception?["value"]?.stringValue ?? details["text"]?.stringValue ?? "an exception"
         let message = description.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? description
-        let url = details.string("url") ?? "<inline>"
-        let line = ((details["lineNumber"] as? Int) ?? 0) + 1
-        let column = ((details["columnNumber"] as? Int) ?? 0) + 1
+        let url = details["url"]?.stringValue ?? "<inline>"
+        let line = (details["lineNumber"]?.intValue ?? 0) + 1
+        let column = (details["columnNumber"]?.intValue ?? 0) + 1
         return .scriptError(message: message, location: "\(url):\(line):\(column)")
     }
 
     /// Runtime.evaluate with awaitPromise; returns the remote result, throwing the page's exception.
-    func evaluateRaw(_ expression: String, timeout: Double? = nil) async throws -> JSONObject {
+    func evaluateRaw(_ expression: String, timeout: Double? = nil) async throws -> JSONValue {
         let response = try await call("Runtime.evaluate", [
-            "expression": expression, "awaitPromise": true, "returnByValue": true,
+            "expression": JSONValue(expression), "awaitPromise": true, "returnByValue": true,
         ], timeout: timeout)
-        if let details = response.object("exceptionDetails") { throw Self.scriptError(from: details) }
-        return response.object("result") ?? JSONObject([:])
+        if let details = response["exceptionDetails"] { throw Self.scriptError(from: details) }
+        return response["result"] ?? [:]
     }
 
     // MARK: - Public API
@@ -160,8 +159,7 @@ public actor CaptureSession {
         try throwIfFailed()
         let result = try await evaluateRaw(expression)
         guard let value = result["value"] else { return "null" }
-        let data = try JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys])
-        return String(decoding: data, as: UTF8.self)
+        return value.serializedString
     }
 
     public func describe() async throws -> CompositionDescription {
@@ -203,17 +201,17 @@ public actor CaptureSession {
     /// bare capture loop, which must cost what a render's screenshot costs and nothing more.
     public func screenshot() async throws -> String {
         try throwIfFailed()
-        var params: [String: Any] = ["captureBeyondViewport": false, "fromSurface": true]
+        var params: [String: JSONValue] = ["captureBeyondViewport": false, "fromSurface": true]
         switch options.imageFormat {
         case .png:
             params["format"] = "png"
             params["optimizeForSpeed"] = true
         case let .jpeg(quality):
             params["format"] = "jpeg"
-            params["quality"] = max(0, min(100, quality))
+            params["quality"] = JSONValue(max(0, min(100, quality)))
         }
-        let result = try await call("Page.captureScreenshot", params)
-        guard let data = result.string("data") else { throw BrowserError.captureFailed(reason: "Page.captureScreenshot returned no data") }
+        let result = try await call("Page.captureScreenshot", .object(params))
+        guard let data = result["data"]?.stringValue else { throw BrowserError.captureFailed(reason: "Page.captureScreenshot returned no data") }
         return data
     }
 

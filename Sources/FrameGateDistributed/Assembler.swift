@@ -1,6 +1,7 @@
 import FrameGateEngine
 import FrameGateMedia
 import Foundation
+import FrameGateCore
 
 /// assemble(planDir, chunks, audio, out): joins chunk files in plan order without re-encoding, muxes the
 /// planner's audio and applies faststart; png-sequence chunks merge with continuous numbering.
@@ -51,7 +52,7 @@ public enum Assembler {
                     .filter { $0.hasPrefix("frame_") && $0.hasSuffix(".png") }.sorted()
                 for name in names {
                     try FileManager.default.copyItem(at: chunk.appendingPathComponent(name),
-                                                     to: merged.appendingPathComponent(PNGSequence.fileName(number: number)))
+                                                     to: merged.appendingPathComponent(OutputFormat.pngSequenceFileName(frame: number)))
                     number += 1
                 }
             }

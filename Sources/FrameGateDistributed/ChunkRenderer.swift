@@ -2,6 +2,7 @@ import FrameGateBrowser
 import FrameGateEngine
 import FrameGateMedia
 import Foundation
+import FrameGateCore
 
 /// renderChunk(planDir, i, out): validates the plan, captures frames [start, end) at absolute times,
 /// encodes one closed GOP, and publishes the chunk with an atomic rename.
@@ -14,7 +15,7 @@ public enum ChunkRenderer {
     }
 
     /// DESIGN.md order: artifacts, index, versions, planHash — all before a browser starts.
-    public static func validate(planDir: URL, index: Int, browserOptions: BrowserOptions = BrowserOptions()) throws -> Validated {
+    public static func validate(planDir: URL, index: Int, browserOptions: BrowserOptions = BrowserOptions()) async throws -> Validated {
         let layout = PlanLayout(planDir)
         for url in [layout.manifest, layout.encoder, layout.chunks, layout.composition] where !exists(url) {
             throw DistributedError.missingArtifact(path: relative(url, to: planDir))
@@ -41,7 +42,7 @@ public enum ChunkRenderer {
         if manifest.libavVersion != libav || environment.libavVersion != libav {
             throw DistributedError.libavVersionMismatch(plan: manifest.libavVersion, worker: libav)
         }
-        let browser = try InstalledBrowser.version(browserOptions)
+        let browser = try await InstalledBrowser.version(browserOptions)
         if manifest.browserVersion != browser || environment.browserVersion != browser {
             throw DistributedError.browserVersionMismatch(plan: manifest.browserVersion, worker: browser)
         }
@@ -56,7 +57,7 @@ public enum ChunkRenderer {
     @discardableResult
     public static func renderChunk(planDir: URL, index: Int, output: URL,
                                    browserOptions: BrowserOptions = BrowserOptions()) async throws -> ChunkReceipt {
-        let plan = try validate(planDir: planDir, index: index, browserOptions: browserOptions)
+        let plan = try await validate(planDir: planDir, index: index, browserOptions: browserOptions)
         let environment = EnvironmentOverride(plan.lock.environment?.variables ?? [:])
         defer { environment.restore() }
 
@@ -107,33 +108,38 @@ public enum ChunkRenderer {
 /// saves the original values and only the last to finish restores them (otherwise a later render would
 /// save the pinned values as "original" and leave them behind).
 final class EnvironmentOverride {
-    private static let lock = NSLock()
-    private static var active = 0
-    private static var saved: [String: String?] = [:]
+    private struct Shared: Sendable {
+        var active = 0
+        var saved: [String: String?] = [:]
+    }
+
+    private static let shared = Locked(Shared())
     private var released = false
 
     init(_ variables: [String: String]) {
-        Self.lock.lock(); defer { Self.lock.unlock() }
-        for (name, value) in variables {
-            if !Self.saved.keys.contains(name) {
-                // updateValue, not subscript assignment: a nil (unset) original must be stored, not dropped.
-                let original: String? = getenv(name).map { String(cString: $0) }
-                Self.saved.updateValue(original, forKey: name)
+        Self.shared.withLock { shared in
+            for (name, value) in variables {
+                if !shared.saved.keys.contains(name) {
+                    // updateValue, not subscript assignment: a nil (unset) original must be stored, not dropped.
+                    let original: String? = getenv(name).map { String(cString: $0) }
+                    shared.saved.updateValue(original, forKey: name)
+                }
+                setenv(name, value, 1)
             }
-            setenv(name, value, 1)
+            shared.active += 1
         }
-        Self.active += 1
     }
 
     func restore() {
-        Self.lock.lock(); defer { Self.lock.unlock() }
         guard !released else { return }
         released = true
-        Self.active -= 1
-        guard Self.active == 0 else { return }
-        for (name, value) in Self.saved {
-            if let value { setenv(name, value, 1) } else { unsetenv(name) }
+        Self.shared.withLock { shared in
+            shared.active -= 1
+            guard shared.active == 0 else { return }
+            for (name, value) in shared.saved {
+                if let value { setenv(name, value, 1) } else { unsetenv(name) }
+            }
+            shared.saved = [:]
         }
-        Self.saved = [:]
     }
 }

@@ -1,4 +1,5 @@
 import FrameGateMedia
+import FrameGateCore
 
 /// Refusals of the planDir contract (DESIGN.md "Distributed contract"); each names what to fix.
 public enum DistributedError: CodedError {

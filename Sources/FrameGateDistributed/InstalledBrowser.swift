@@ -1,10 +1,16 @@
 import FrameGateBrowser
 import Foundation
+import FrameGateCore
 
 /// The browser build's version, read from its `--version` without starting a browser session, so a
 /// worker can refuse a mismatched plan before it launches anything.
 enum InstalledBrowser {
-    static func version(_ options: BrowserOptions) throws -> String {
+    /// Runs `--version` and waits for it on a queue of its own: waiting for a process must not hold a task thread.
+    static func version(_ options: BrowserOptions) async throws -> String {
+        try await WorkQueue(label: "browser-version").run { try blockingVersion(options) }
+    }
+
+    private static func blockingVersion(_ options: BrowserOptions) throws -> String {
         let executable = try options.resolveExecutable()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

@@ -1,5 +1,6 @@
 import FrameGateEngine
 import FrameGateMedia
+import FrameGateCore
 
 /// A render configuration plus the distributed knobs.
 public struct PlanConfig: Sendable {

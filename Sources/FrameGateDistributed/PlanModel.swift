@@ -1,6 +1,7 @@
 import FrameGateEngine
 import FrameGateMedia
 import Foundation
+import FrameGateCore
 
 /// plan.json: what a worker checks before it renders anything.
 public struct PlanManifest: Codable, Sendable, Equatable {

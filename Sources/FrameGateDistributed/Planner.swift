@@ -2,6 +2,7 @@ import FrameGateBrowser
 import FrameGateEngine
 import FrameGateMedia
 import Foundation
+import FrameGateCore
 
 /// plan(projectDir, config, planDir): everything a worker needs, frozen and hashed.
 public enum Planner {
@@ -20,7 +21,7 @@ public enum Planner {
             if case let .durationOutOfRange(seconds) = error { throw DistributedError.durationOutOfRange(seconds) }
             throw error
         }
-        let browserVersion = try InstalledBrowser.version(browserOptions)
+        let browserVersion = try await InstalledBrowser.version(browserOptions)
         let libav = LibAVVersion.string
 
         // Build beside the target and rename at the end: a refusal or crash leaves no partial planDir.
@@ -72,10 +73,8 @@ public enum Planner {
                                         duration: config.render.fps.duration(ofFrames: timeline.frames.count),
                                         hasAudio: hasAudio, audioFile: audioFile)
             try write(PlanJSON.encode(manifest), to: layout.manifest)
-            try? FileManager.default.removeItem(at: planDir)  // only ever an empty directory here
-            guard rename(staging.url.path, planDir.path) == 0 else {
-                throw DistributedError.invalidPlan(path: planDir.path, reason: String(cString: strerror(errno)))
-            }
+            // planDir is absent or an empty directory here (requireEmpty): the swap replaces nothing of the user's.
+            try AtomicPublish.publish(staging.url, to: planDir)
             return manifest
         } catch {
             staging.remove()

@@ -2,6 +2,7 @@ import FrameGateBrowser
 import FrameGateEngine
 import FrameGateMedia
 import Foundation
+import FrameGateCore
 
 /// `framegate render --distributed N`: plan, then `framegate render-chunk` as separate OS processes, N at
 /// a time (exactly what a cluster worker runs, no shared memory), then assemble. A failed chunk is

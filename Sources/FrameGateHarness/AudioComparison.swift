@@ -1,4 +1,5 @@
 import Foundation
+import FrameGateCore
 import FrameGateMedia
 
 /// The audio check's result. `correlation` and `lagWindows` are nil only when no correlation could be
@@ -60,11 +61,15 @@ public enum AudioComparison {
         }
         var r: Result<[Float]?, Error> = .success(nil), b: Result<[Float]?, Error> = .success(nil)
         if concurrent && renderedHas && baselineHas {
-            let lock = NSLock()
+            // Two decodes at once. The harness calls this from its comparison queue, never from the
+            // cooperative pool, so blocking here holds no task thread.
+            let decoded = Locked<[Int: Result<[Float]?, Error>]>([:])
             DispatchQueue.concurrentPerform(iterations: 2) { i in
-                let decoded = Result { try monoSamples(i == 0 ? rendered : baseline, hasAudio: true) }
-                lock.lock(); if i == 0 { r = decoded } else { b = decoded }; lock.unlock()
+                let result = Result { try monoSamples(i == 0 ? rendered : baseline, hasAudio: true) }
+                decoded.withLock { $0[i] = result }
             }
+            r = decoded.value[0] ?? .success(nil)
+            b = decoded.value[1] ?? .success(nil)
         } else {
             r = Result { try monoSamples(rendered, hasAudio: renderedHas) }
             b = Result { try monoSamples(baseline, hasAudio: baselineHas) }

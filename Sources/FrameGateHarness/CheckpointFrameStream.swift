@@ -18,7 +18,9 @@ final class CheckpointFrameStream {
         guard concurrent else { channel = nil; return }
         let channel = Channel(capacity: capacity)
         self.channel = channel
-        // A Thread, not the cooperative pool: decoding blocks, and the harness may call this from async code.
+        // A Thread, not the cooperative pool: decoding blocks. From here on the decoder belongs to that
+        // thread: `next()` reads only the channel in concurrent mode, so the decoder is never shared.
+        nonisolated(unsafe) let decoder = decoder
         let thread = Thread {
             for index in indices {
                 let item: Result<DecodedVideoFrame?, Error>
@@ -45,7 +47,8 @@ final class CheckpointFrameStream {
 
     /// A bounded single-producer single-consumer queue. `cancel` releases a producer blocked on a full
     /// queue when the consumer stops early (an error, or the comparison is dropped).
-    private final class Channel {
+    /// `@unchecked`: every stored property is read and written only while holding `condition`.
+    private final class Channel: @unchecked Sendable {
         private let condition = NSCondition()
         private var items: [Result<DecodedVideoFrame?, Error>] = []
         private var cancelled = false

@@ -1,4 +1,5 @@
 import FrameGateMedia
+import FrameGateCore
 
 /// One of the 100 visual checkpoints: time t_k and the frame index it maps to.
 public struct Checkpoint: Codable, Equatable, Sendable {

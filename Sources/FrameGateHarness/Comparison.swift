@@ -1,5 +1,6 @@
 import Foundation
 import FrameGateMedia
+import FrameGateCore
 
 public struct ComparisonOptions: Sendable, Equatable {
     /// Checkpoint frame rate; nil uses the baseline's stream frame rate.

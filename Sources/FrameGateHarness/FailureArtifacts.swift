@@ -1,5 +1,6 @@
 import Foundation
 import FrameGateMedia
+import FrameGateCore
 
 /// Writes the evidence of a failed check into a fixture's `failures/` directory (git-ignored):
 /// `visual-failures.json` + `actual_<frame>.png`, `expected_<frame>.png`, `diff_<frame>.png` for the first
@@ -93,7 +94,7 @@ public struct FailureArtifacts {
         let decoder = try PNGDecoder()
         let encoder = try PNGEncoder()
         for number in report.mismatchedFrames.prefix(Self.maxImagePairs) {
-            let name = PNGSequenceComparison.fileName(frame: number)
+            let name = OutputFormat.pngSequenceFileName(frame: number)
             let actual = try decoder.decode(try PNGSequenceComparison.read(rendered.appendingPathComponent(name)),
                                             label: rendered.appendingPathComponent(name).path)
             let expected = try decoder.decode(try PNGSequenceComparison.read(baseline.appendingPathComponent(name)),
@@ -115,13 +116,13 @@ public struct FailureArtifacts {
 
     func writeJSON<T: Encodable>(_ value: T, _ name: String) throws -> URL {
         let url = directory.appendingPathComponent(name)
-        try AtomicFile.write(try HarnessJSON.fileData(value), to: url)
+        try AtomicPublish.write(try HarnessJSON.fileData(value), to: url)
         return url
     }
 
     func writePNG(_ encoder: PNGEncoder, _ frame: RGBAFrame, _ name: String) throws -> URL {
         let url = directory.appendingPathComponent(name)
-        try AtomicFile.write(try encoder.encode(frame), to: url)
+        try AtomicPublish.write(try encoder.encode(frame), to: url)
         return url
     }
 }

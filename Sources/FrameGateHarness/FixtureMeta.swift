@@ -1,4 +1,5 @@
 import FrameGateMedia
+import FrameGateCore
 
 /// A fixture's meta.json (DESIGN.md "Fixtures and baselines"). Load it through
 /// `FixtureMeta.load(contentsOf:)`, which validates every field; the synthesized `Decodable`
@@ -32,8 +33,8 @@ public struct FixtureMeta: Codable, Equatable, Sendable {
 public struct FixtureRenderConfig: Codable, Equatable, Sendable {
     /// meta.json gives an integer (30) or a "num/den" string ("30000/1001").
     public var fps: FrameRate
-    public var format: FixtureOutputFormat?
-    public var codec: FixtureVideoCodec?
+    public var format: OutputFormat?
+    public var codec: VideoCodec?
     public var workers: Int?
     public var hdr: Bool?
     /// Render-time variable overrides, passed to the page as `window.__hfVariables`.
@@ -41,7 +42,7 @@ public struct FixtureRenderConfig: Codable, Equatable, Sendable {
     public var chunkSize: Int?
     public var maxParallelChunks: Int?
 
-    public init(fps: FrameRate, format: FixtureOutputFormat? = nil, codec: FixtureVideoCodec? = nil,
+    public init(fps: FrameRate, format: OutputFormat? = nil, codec: VideoCodec? = nil,
                 workers: Int? = nil, hdr: Bool? = nil, variables: [String: JSONValue]? = nil,
                 chunkSize: Int? = nil, maxParallelChunks: Int? = nil) {
         self.fps = fps; self.format = format; self.codec = codec; self.workers = workers; self.hdr = hdr
@@ -49,24 +50,5 @@ public struct FixtureRenderConfig: Codable, Equatable, Sendable {
     }
 
     /// The format the fixture renders to when it does not say.
-    public var effectiveFormat: FixtureOutputFormat { format ?? .mp4 }
-}
-
-public enum FixtureOutputFormat: String, Codable, Sendable, CaseIterable {
-    case mp4, mov, webm
-    case pngSequence = "png-sequence"
-
-    /// The baseline's output entry: a file for containers, the `frames/` directory for png-sequence.
-    public var baselineOutputName: String {
-        switch self {
-        case .mp4: return "output.mp4"
-        case .mov: return "output.mov"
-        case .webm: return "output.webm"
-        case .pngSequence: return "frames"
-        }
-    }
-}
-
-public enum FixtureVideoCodec: String, Codable, Sendable, CaseIterable {
-    case h264, h265
+    public var effectiveFormat: OutputFormat { format ?? .mp4 }
 }

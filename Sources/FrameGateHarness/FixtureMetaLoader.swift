@@ -1,5 +1,6 @@
 import Foundation
 import FrameGateMedia
+import FrameGateCore
 
 extension FixtureMeta {
     /// Reads and validates a meta.json. Every problem — a missing or unknown field, a wrong type, a value
@@ -79,20 +80,20 @@ private struct MetaValidator {
         let fps = try frameRate(fields["fps"])
         var config = FixtureRenderConfig(fps: fps)
         if let value = fields["format"] {
-            let allowed = FixtureOutputFormat.allCases.map(\.rawValue)
-            guard case let .string(text) = value, let format = FixtureOutputFormat(rawValue: text) else {
+            let allowed = OutputFormat.allCases.map(\.rawValue)
+            guard case let .string(text) = value, let format = OutputFormat(rawValue: text) else {
                 throw fail("renderConfig.format", value, "one of \(allowed.joined(separator: ", "))")
             }
             config.format = format
         }
         if let value = fields["codec"] {
-            let allowed = FixtureVideoCodec.allCases.map(\.rawValue)
-            guard case let .string(text) = value, let codec = FixtureVideoCodec(rawValue: text) else {
-                throw fail("renderConfig.codec", value, "one of \(allowed.joined(separator: ", "))")
-            }
-            // mov is ProRes and webm is VP9: a codec there would be ignored, which hides a mistake.
-            guard config.effectiveFormat == .mp4 else {
-                throw fail("renderConfig.codec", value, "only with format mp4 (mov is ProRes, webm is VP9, png-sequence has no codec)")
+            // The format's own list (OutputFormat): a codec the format cannot take is refused, not ignored.
+            let format = config.effectiveFormat
+            let allowed = format.allowedCodecs.map(\.rawValue)
+            guard case let .string(text) = value, let codec = VideoCodec(rawValue: text), format.allowedCodecs.contains(codec) else {
+                throw fail("renderConfig.codec", value, allowed.isEmpty
+                    ? "no codec with format \(format.rawValue)"
+                    : "with format \(format.rawValue): one of \(allowed.joined(separator: ", "))")
             }
             config.codec = codec
         }

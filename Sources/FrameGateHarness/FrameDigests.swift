@@ -1,4 +1,5 @@
 import Foundation
+import FrameGateCore
 
 /// `baselines/<name>/digests.json`: `{"frames": ["<sha256 hex>", ...]}`, one entry per output frame in
 /// frame order (entry 0 = frame 0), each the lowercase hex SHA-256 of the frame's decoded RGBA pixels as
@@ -24,7 +25,7 @@ public struct FrameDigests: Codable, Equatable, Sendable {
     }
 
     public func write(to url: URL) throws {
-        try AtomicFile.write(HarnessJSON.fileData(self), to: url)
+        try AtomicPublish.write(HarnessJSON.fileData(self), to: url)
     }
 
     static func isDigest(_ text: String) -> Bool {

@@ -1,4 +1,5 @@
 import FrameGateMedia
+import FrameGateCore
 
 /// Errors of the harness library. Config problems (meta.json, fixture selection) map to
 /// `INVALID_ARGUMENT` so the CLI can exit 2 for them; media problems keep the media codes.

@@ -1,3 +1,4 @@
+import FrameGateMedia
 import Foundation
 
 public enum HarnessMode: String, Codable, Sendable, CaseIterable {
@@ -79,10 +80,10 @@ extension HarnessEvent {
     public struct TestStart: Codable, Equatable, Sendable {
         public var fixture: String
         public var mode: HarnessMode
-        public var format: FixtureOutputFormat
+        public var format: OutputFormat
         public var fps: String
 
-        public init(fixture: String, mode: HarnessMode, format: FixtureOutputFormat, fps: String) {
+        public init(fixture: String, mode: HarnessMode, format: OutputFormat, fps: String) {
             self.fixture = fixture; self.mode = mode; self.format = format; self.fps = fps
         }
     }

@@ -1,3 +1,4 @@
+import FrameGateMedia
 import Foundation
 
 /// png-sequence outputs: `frame_000001.png` … (1-based, ≥ 6 digits), compared byte for byte.
@@ -22,7 +23,6 @@ public struct PNGSequenceReport: Codable, Equatable, Sendable {
 }
 
 public enum PNGSequenceComparison {
-    public static func fileName(frame number: Int) -> String { String(format: "frame_%06d.png", number) }
 
     /// The frame files of a sequence directory, in order. Other files (the audio.m4a sidecar) are
     /// ignored; a gap in the numbering is an error, since it would shift every later comparison.
@@ -60,7 +60,7 @@ public enum PNGSequenceComparison {
             reasons.append("rendered \(renderedFiles.count) frames, baseline has \(baselineFiles.count)")
         }
         if !mismatched.isEmpty {
-            reasons.append("\(mismatched.count) frame(s) differ (first: \(fileName(frame: mismatched[0])))")
+            reasons.append("\(mismatched.count) frame(s) differ (first: \(OutputFormat.pngSequenceFileName(frame: mismatched[0])))")
         }
         return PNGSequenceReport(renderedCount: renderedFiles.count, baselineCount: baselineFiles.count,
                                  mismatchedFrames: mismatched, matchedCount: matched, passed: reasons.isEmpty,

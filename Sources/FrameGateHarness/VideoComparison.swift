@@ -1,5 +1,6 @@
 import Foundation
 import FrameGateMedia
+import FrameGateCore
 
 /// The frames of a failed checkpoint, kept for the failure artifacts.
 public struct FailedCheckpointFrames: Sendable {

@@ -1,19 +1,7 @@
 import CLibAV
 
-/// Which codecs each container carries (DESIGN.md: mp4 = H.264/H.265 + AAC, mov = ProRes + AAC,
-/// webm = VP9 + Opus, m4a = AAC only). Checked before any file is created.
+/// Checked before any file is created, against the codecs `OutputFormat` puts in each container.
 extension ContainerFormat {
-    var videoCodecs: [VideoCodec] {
-        switch self {
-        case .mp4: return [.h264, .h265]
-        case .mov: return [.prores, .h264, .h265]
-        case .webm: return [.vp9]
-        case .m4a: return []
-        }
-    }
-
-    var audioCodecs: [AudioCodec] { self == .webm ? [.opus] : [.aac] }
-
     func check(video: VideoCodec?, audio: AudioCodec?) throws {
         if let video, !videoCodecs.contains(video) {
             throw MediaError.encodeFailed(reason: "\(rawValue) cannot carry \(video.rawValue) video; use \(videoCodecs.map(\.rawValue).joined(separator: " or ")) or another container")

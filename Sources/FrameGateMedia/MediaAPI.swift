@@ -1,4 +1,5 @@
 import Foundation
+import FrameGateCore
 
 // The public surface of FrameGateMedia that Browser, Engine, Distributed and Harness code against.
 // The data types live here; each operation has its own file (Probe, VideoDecoder, AudioDecoder, MediaWriter,

@@ -1,4 +1,5 @@
 import CLibAV
+import FrameGateCore
 
 /// Errors raised by the libav layer. The message always names the file (when there is one) and libav's reason.
 public enum MediaError: CodedError, Equatable {

@@ -136,7 +136,7 @@ public enum Remux {
         let format = out.context.pointee.oformat!
         let codecName = String(cString: avcodec_get_name(parameters.pointee.codec_id))
         guard avformat_query_codec(format, parameters.pointee.codec_id, FF_COMPLIANCE_NORMAL) == 1 else {
-            throw MediaError.encodeFailed(reason: "\(container.rawValue) cannot carry \(codecName); use a container that does (mp4: h264/hevc/aac, mov: prores/aac, webm: vp9/opus)")
+            throw MediaError.encodeFailed(reason: "\(container.rawValue) cannot carry \(codecName); use a container that does (\(ContainerFormat.carriageSummary))")
         }
         let outStream = try out.addStream()
         let status = avcodec_parameters_copy(outStream.pointee.codecpar, parameters)

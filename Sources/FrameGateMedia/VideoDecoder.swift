@@ -1,5 +1,6 @@
 import CLibAV
 import Foundation
+import FrameGateCore
 
 /// Sequential, streaming decode of the first video stream. Frames come in decode (presentation) order,
 /// numbered from 0, converted by swscale to `format` at `width`×`height` (source size when nil).
@@ -7,7 +8,9 @@ public final class VideoDecoder {
     public let url: URL
     public private(set) var width: Int = 0
     public private(set) var height: Int = 0
-    public private(set) var frameRate: FrameRate = FrameRate(30)
+    /// The stream's own rate; a stream that declares none is refused rather than assumed to be 30 fps,
+    /// because every frame-to-time mapping downstream depends on it.
+    public let frameRate: FrameRate
     public let format: PixelFormat
 
     private let decoder: StreamDecoder
@@ -45,11 +48,12 @@ public final class VideoDecoder {
             throw MediaError.decodeFailed(path: url.path, reason: "the video stream has no size")
         }
         let rate = decoder.stream.pointee.avg_frame_rate.num > 0 ? decoder.stream.pointee.avg_frame_rate : decoder.stream.pointee.r_frame_rate
-        if rate.num > 0, rate.den > 0 {
-            var num: Int32 = 0, den: Int32 = 0
-            av_reduce(&num, &den, Int64(rate.num), Int64(rate.den), Int64(Int32.max))
-            frameRate = FrameRate(Int(num), Int(den))
+        guard rate.num > 0, rate.den > 0 else {
+            throw MediaError.decodeFailed(path: url.path, reason: "the video stream declares no frame rate; re-encode it with a constant frame rate")
         }
+        var num: Int32 = 0, den: Int32 = 0
+        av_reduce(&num, &den, Int64(rate.num), Int64(rate.den), Int64(Int32.max))
+        frameRate = FrameRate(Int(num), Int(den))
     }
 
     /// The next frame, or nil at the end of the stream.

@@ -1,22 +1,35 @@
 import ArgumentParser
+import FrameGateCore
 import FrameGateMedia
 import Foundation
 
-/// Runs a command body and turns FrameGate errors into `error[CODE]: message` with exit status 3
-/// (DESIGN.md); argument errors stay with ArgumentParser (exit 2).
-func reportingErrors(_ body: () async throws -> Void) async throws {
-    do {
-        try await body()
-    } catch let error as CodedError {
-        FileHandle.standardError.write(Data("\(error.description)\n".utf8))
-        throw ExitCode(3)
-    } catch let error as ExitCode {
-        throw error
-    } catch let error as ValidationError {
-        throw error
-    } catch {
-        FileHandle.standardError.write(Data("error[INTERNAL]: \(error)\n".utf8))
-        throw ExitCode(3)
+/// The one place an error becomes output and an exit status: FrameGate's coded errors print
+/// `error[CODE]: message` and exit with their code's status (ErrorCode.exitStatus); every
+/// argument-parsing or validation error is `error[INVALID_ARGUMENT]` with status 2; help is 0.
+enum CommandOutcome {
+    static func report(_ error: Error) -> Int32 {
+        if let coded = error as? CodedError {
+            writeStderr("\(coded.description)\n")
+            return coded.code.exitStatus.rawValue
+        }
+        if let exit = error as? ExitCode { return exit.rawValue }
+        let parserStatus = FrameGateCommand.exitCode(for: error)
+        let message = FrameGateCommand.fullMessage(for: error)
+        if parserStatus == .success {
+            print(message)
+            return ExitStatus.success.rawValue
+        }
+        if error is CancellationError {
+            writeStderr("error[\(ErrorCode.internalError.rawValue)]: cancelled\n")
+            return ExitStatus.failure.rawValue
+        }
+        if parserStatus == .validationFailure {
+            let text = message.hasPrefix("Error: ") ? String(message.dropFirst("Error: ".count)) : message
+            writeStderr("error[\(ErrorCode.invalidArgument.rawValue)]: \(text)\n")
+            return ExitStatus.usage.rawValue
+        }
+        writeStderr("error[\(ErrorCode.internalError.rawValue)]: \(message.isEmpty ? String(describing: error) : message)\n")
+        return ExitStatus.failure.rawValue
     }
 }
 
@@ -29,7 +42,6 @@ extension VideoCodec: ExpressibleByArgument {}
 
 func writeStderr(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
 
-func printJSONLine(_ object: [String: Any]) {
-    guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
-    FileHandle.standardOutput.write(data + Data("\n".utf8))
+func printJSONLine(_ object: JSONValue) {
+    FileHandle.standardOutput.write(object.serialized() + Data("\n".utf8))
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FrameGateHarness
 import FrameGateMedia
+import FrameGateCore
 
 /// `framegate compare RENDERED BASELINE`: the harness's metrics on any two video files.
 struct CompareCommand: ParsableCommand {
@@ -34,21 +35,16 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let options = ComparisonOptions(fps: fps.flatMap(FrameRate.init(parsing:)), maxAudioLagWindows: maxAudioLagWindows)
-        do {
-            let renderedURL = URL(fileURLWithPath: rendered), baselineURL = URL(fileURLWithPath: baseline)
-            let report = try Comparison.compareVideos(rendered: renderedURL, baseline: baselineURL, options: options)
-            // A missing frame has no PSNR; printing null would read as "identical".
-            for (side, url) in [(FrameSide.rendered, renderedURL), (.baseline, baselineURL)] {
-                let missing = report.visual.checkpoints.filter { $0.missing == side || $0.missing == .both }.map(\.frame)
-                if !missing.isEmpty {
-                    throw HarnessError.missingCheckpointFrames(path: url.path, frames: Array(Set(missing)).sorted())
-                }
+        let renderedURL = URL(fileURLWithPath: rendered), baselineURL = URL(fileURLWithPath: baseline)
+        let report = try Comparison.compareVideos(rendered: renderedURL, baseline: baselineURL, options: options)
+        // A missing frame has no PSNR; printing null would read as "identical".
+        for (side, url) in [(FrameSide.rendered, renderedURL), (.baseline, baselineURL)] {
+            let missing = report.visual.checkpoints.filter { $0.missing == side || $0.missing == .both }.map(\.frame)
+            if !missing.isEmpty {
+                throw HarnessError.missingCheckpointFrames(path: url.path, frames: Array(Set(missing)).sorted())
             }
-            let summary = CompareSummary(report)
-            print(json ? summary.jsonLine() : summary.table())
-        } catch let error as CodedError {
-            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
-            throw ExitCode(3)
         }
+        let summary = CompareSummary(report)
+        print(json ? summary.jsonLine() : summary.table())
     }
 }

@@ -3,6 +3,7 @@ import FrameGateDistributed
 import FrameGateEngine
 import FrameGateMedia
 import Foundation
+import FrameGateCore
 
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,12 +25,10 @@ struct PlanCommand: AsyncParsableCommand {
     var maxParallelChunks: Int = 16
 
     func run() async throws {
-        try await reportingErrors {
-            let config = PlanConfig(render: try options.config(), chunkSize: chunkSize, maxParallelChunks: maxParallelChunks)
-            let manifest = try await Planner.plan(projectDir: URL(fileURLWithPath: projectDir), config: config,
-                                                  planDir: URL(fileURLWithPath: planDir))
-            writeStderr("planned \(manifest.totalFrames) frames in \(manifest.chunkCount) chunks → \(planDir) (planHash \(manifest.planHash.prefix(12))…)\n")
-        }
+        let config = PlanConfig(render: try options.config(), chunkSize: chunkSize, maxParallelChunks: maxParallelChunks)
+        let manifest = try await Planner.plan(projectDir: URL(fileURLWithPath: projectDir), config: config,
+                                              planDir: URL(fileURLWithPath: planDir))
+        writeStderr("planned \(manifest.totalFrames) frames in \(manifest.chunkCount) chunks → \(planDir) (planHash \(manifest.planHash.prefix(12))…)\n")
     }
 }
 
@@ -48,11 +47,9 @@ struct RenderChunkCommand: AsyncParsableCommand {
     var output: String
 
     func run() async throws {
-        try await reportingErrors {
-            let receipt = try await ChunkRenderer.renderChunk(planDir: URL(fileURLWithPath: planDir), index: chunk,
-                                                              output: URL(fileURLWithPath: output))
-            writeStderr("chunk \(receipt.index): frames \(receipt.start)..<\(receipt.end) → \(output)\n")
-        }
+        let receipt = try await ChunkRenderer.renderChunk(planDir: URL(fileURLWithPath: planDir), index: chunk,
+                                                          output: URL(fileURLWithPath: output))
+        writeStderr("chunk \(receipt.index): frames \(receipt.start)..<\(receipt.end) → \(output)\n")
     }
 }
 
@@ -74,13 +71,11 @@ struct AssembleCommand: AsyncParsableCommand {
     var chunks: [String]
 
     func run() async throws {
-        try await reportingErrors {
-            let result = try Assembler.assemble(planDir: URL(fileURLWithPath: planDir),
-                                                chunks: chunks.map { URL(fileURLWithPath: $0) },
-                                                audio: audio.map { URL(fileURLWithPath: $0) },
-                                                output: URL(fileURLWithPath: output))
-            writeStderr("assembled \(result.frameCount) frames → \(output)\n")
-        }
+        let result = try Assembler.assemble(planDir: URL(fileURLWithPath: planDir),
+                                            chunks: chunks.map { URL(fileURLWithPath: $0) },
+                                            audio: audio.map { URL(fileURLWithPath: $0) },
+                                            output: URL(fileURLWithPath: output))
+        writeStderr("assembled \(result.frameCount) frames → \(output)\n")
     }
 }
 
@@ -91,16 +86,16 @@ enum DistributedRenderCommand {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let result = try await ProcessFanOut.render(projectDir: project, config: PlanConfig(render: config),
                                                     output: output, processes: processes, workerExecutable: executable) { done, total in
-            if json { printJSONLine(["event": "chunk_done", "chunks": done, "total": total]) }
+            if json { printJSONLine(["event": "chunk_done", "chunks": JSONValue(done), "total": JSONValue(total)]) }
             else if isatty(STDERR_FILENO) == 1 { writeStderr("\rchunks \(done)/\(total)") }
             else { writeStderr("chunk done (\(done)/\(total))\n") }
         }
         let total = result.planSeconds + result.chunkSeconds + result.assembleSeconds
         if json {
-            printJSONLine(["event": "render_complete", "output": output.path, "frames": result.manifest.totalFrames,
-                           "chunks": result.manifest.chunkCount,
-                           "stageSeconds": ["plan": result.planSeconds, "chunks": result.chunkSeconds,
-                                            "assemble": result.assembleSeconds]])
+            printJSONLine(["event": "render_complete", "output": JSONValue(output.path),
+                           "frames": JSONValue(result.manifest.totalFrames), "chunks": JSONValue(result.manifest.chunkCount),
+                           "stageSeconds": ["plan": JSONValue(result.planSeconds), "chunks": JSONValue(result.chunkSeconds),
+                                            "assemble": JSONValue(result.assembleSeconds)]])
             return
         }
         let lines = [

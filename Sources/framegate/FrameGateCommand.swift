@@ -1,13 +1,32 @@
 import ArgumentParser
+import Foundation
+import FrameGateCore
 
-// Not named main.swift: with @main the entry point stays an async ParsableCommand (a main.swift is
-// top-level code, where Swift would pick ArgumentParser's synchronous main()).
-@main
 struct FrameGateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "framegate",
         abstract: "Render HTML video compositions deterministically and gate changes on the result.",
+        discussion: "Exit status (every command): 0 success, 1 a fixture failed (test), 2 usage or configuration error, 3 render or runtime failure, 130/143 interrupted.",
         subcommands: [RenderCommand.self, PlanCommand.self, RenderChunkCommand.self, AssembleCommand.self,
                       TestCommand.self, CompareCommand.self, ProbeCommand.self]
     )
+}
+
+// Not named main.swift: with @main the entry point stays async. ArgumentParser's own main() would exit 64
+// for a bad argument; FrameGate's contract is 2, so parsing and running go through `CommandOutcome`.
+@main
+enum FrameGateMain {
+    static func main() async {
+        do {
+            var command = try FrameGateCommand.parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            exit(ExitStatus.success.rawValue)
+        } catch {
+            exit(CommandOutcome.report(error))
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FrameGateMedia
 import Foundation
+import FrameGateCore
 
 /// `framegate probe FILE`: MediaProbe's view of a file as JSON (streams decoded to count frames).
 struct ProbeCommand: AsyncParsableCommand {
@@ -16,14 +17,9 @@ struct ProbeCommand: AsyncParsableCommand {
     var noCount = false
 
     func run() async throws {
-        do {
-            let info = try MediaProbe.probe(URL(fileURLWithPath: file), countFrames: !noCount)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(info), as: UTF8.self))
-        } catch let error as CodedError {
-            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
-            throw ExitCode(3)
-        }
+        let info = try MediaProbe.probe(URL(fileURLWithPath: file), countFrames: !noCount)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(info), as: UTF8.self))
     }
 }

@@ -1,37 +1,45 @@
 import FrameGateEngine
 import Foundation
+import FrameGateCore
 
 /// Progress on stderr: a redrawn bar on a terminal, a line per stage otherwise, or JSON events on stdout.
-final class ProgressReporter: @unchecked Sendable {
+final class ProgressReporter: Sendable {
+    private struct DrawState: Sendable {
+        var captureStart: DispatchTime?
+        var lastDraw: UInt64 = 0
+    }
+
     private let json: Bool
     private let isTerminal = isatty(STDERR_FILENO) == 1
-    private let lock = NSLock()
-    private var captureStart: DispatchTime?
-    private var lastDraw: UInt64 = 0
+    /// Held while an event is handled, so lines from concurrent workers never interleave.
+    private let state = Locked(DrawState())
 
     init(json: Bool) { self.json = json }
 
     var observe: RenderObserver { { [self] event in handle(event) } }
 
     func handle(_ event: RenderEvent) {
-        lock.lock(); defer { lock.unlock() }
+        state.withLock { state in handle(event, &state) }
+    }
+
+    private func handle(_ event: RenderEvent, _ state: inout DrawState) {
         switch event {
         case let .stageStarted(stage):
-            if stage == .capture { captureStart = .now() }
-            if json { printJSONLine(["event": "stage_start", "stage": stage.rawValue]) }
+            if stage == .capture { state.captureStart = .now() }
+            if json { printJSONLine(["event": "stage_start", "stage": JSONValue(stage.rawValue)]) }
         case let .stageFinished(stage, seconds):
-            if json { printJSONLine(["event": "stage_end", "stage": stage.rawValue, "seconds": seconds]) }
+            if json { printJSONLine(["event": "stage_end", "stage": JSONValue(stage.rawValue), "seconds": JSONValue(seconds)]) }
             else if isTerminal && stage == .capture { writeStderr("\n") }
         case let .framesDone(done, total):
-            let elapsed = captureStart.map { Double(DispatchTime.now().uptimeNanoseconds - $0.uptimeNanoseconds) / 1e9 } ?? 0
+            let elapsed = state.captureStart.map { Double(DispatchTime.now().uptimeNanoseconds - $0.uptimeNanoseconds) / 1e9 } ?? 0
             let fps = elapsed > 0 ? Double(done) / elapsed : 0
             let eta = fps > 0 ? Double(total - done) / fps : 0
             if json {
-                printJSONLine(["event": "progress", "frames": done, "total": total, "fps": fps, "eta": eta])
+                printJSONLine(["event": "progress", "frames": JSONValue(done), "total": JSONValue(total), "fps": JSONValue(fps), "eta": JSONValue(eta)])
             } else if isTerminal {
                 let now = DispatchTime.now().uptimeNanoseconds
-                guard done == total || now - lastDraw > 100_000_000 else { return }
-                lastDraw = now
+                guard done == total || now - state.lastDraw > 100_000_000 else { return }
+                state.lastDraw = now
                 let width = 30
                 let filled = total > 0 ? width * done / total : width
                 let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
@@ -46,10 +54,10 @@ final class ProgressReporter: @unchecked Sendable {
 
     func summary(_ result: RenderResult) {
         if json {
-            var stages: [String: Double] = [:]
-            for entry in result.stageSeconds { stages[entry.stage.rawValue] = entry.seconds }
-            printJSONLine(["event": "render_complete", "output": result.output.path, "frames": result.frameCount,
-                           "duration": result.duration, "hasAudio": result.hasAudio, "stageSeconds": stages])
+            var stages: [String: JSONValue] = [:]
+            for entry in result.stageSeconds { stages[entry.stage.rawValue] = JSONValue(entry.seconds) }
+            printJSONLine(["event": "render_complete", "output": JSONValue(result.output.path), "frames": JSONValue(result.frameCount),
+                           "duration": JSONValue(result.duration), "hasAudio": JSONValue(result.hasAudio), "stageSeconds": .object(stages)])
             return
         }
         let total = result.stageSeconds.reduce(0) { $0 + $1.seconds }

@@ -2,6 +2,7 @@ import ArgumentParser
 import FrameGateEngine
 import FrameGateMedia
 import Foundation
+import FrameGateCore
 
 extension OutputFormat: ExpressibleByArgument {}
 
@@ -31,21 +32,19 @@ struct RenderCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        try await reportingErrors {
-            var config = try options.config()
-            config.workers = workers
-            config.frameRange = frames?.range
-            let project = URL(fileURLWithPath: projectDir)
-            let out = URL(fileURLWithPath: output)
-            let progress = ProgressReporter(json: json)
-            if let distributed {
-                try await DistributedRenderCommand.run(project: project, output: out, config: config,
-                                                       processes: distributed, json: json)
-                return
-            }
-            let result = try await Renderer(config: config, observer: progress.observe).render(projectDir: project, to: out)
-            progress.summary(result)
+        var config = try options.config()
+        config.workers = workers
+        config.frameRange = frames?.range
+        let project = URL(fileURLWithPath: projectDir)
+        let out = URL(fileURLWithPath: output)
+        let progress = ProgressReporter(json: json)
+        if let distributed {
+            try await DistributedRenderCommand.run(project: project, output: out, config: config,
+                                                   processes: distributed, json: json)
+            return
         }
+        let result = try await Renderer(config: config, observer: progress.observe).render(projectDir: project, to: out)
+        progress.summary(result)
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import FrameGateHarness
 import FrameGateMedia
 import Foundation
+import FrameGateCore
 
 extension HarnessMode: ExpressibleByArgument {}
 
@@ -38,8 +39,7 @@ struct TestCommand: AsyncParsableCommand {
     func validate() throws {
         if update && mode.isDistributed {
             // A baseline must come from the reference (in-process) path; refusing here costs no render.
-            writeStderr("error: --update is refused in \(mode.rawValue) mode: baselines are generated in-process only; run `framegate test --update --mode=in-process`\n")
-            throw ExitCode(2)
+            throw ValidationError("--update is refused in \(mode.rawValue) mode: baselines are generated in-process only; run `framegate test --update --mode=in-process`")
         }
     }
 
@@ -56,15 +56,9 @@ struct TestCommand: AsyncParsableCommand {
         let runner = HarnessRunner(options: options, emit: { event in
             if let line = try? event.jsonLine() { output.write(line + "\n") }
         }, log: { writeStderr($0 + "\n") })
-        let result: SuiteResult
-        do {
-            result = try await runner.run()
-        } catch let error as CodedError {
-            writeStderr("\(error.description)\n")
-            throw ExitCode(2)
-        }
+        let result = try await runner.run()
         reportPeakMemory()
-        if !result.passed { throw ExitCode(1) }
+        if !result.passed { throw ExitCode(ExitStatus.fixtureFailed.rawValue) }
     }
 
     /// Peak resident memory of this process alone. Browsers are separate processes and are not counted
@@ -77,10 +71,9 @@ struct TestCommand: AsyncParsableCommand {
 }
 
 /// Serialises stdout lines from concurrently running fixtures.
-final class LineWriter: @unchecked Sendable {
-    private let lock = NSLock()
+final class LineWriter: Sendable {
+    private let lock = Locked(())
     func write(_ text: String) {
-        lock.lock(); defer { lock.unlock() }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        lock.withLock { _ in FileHandle.standardOutput.write(Data(text.utf8)) }
     }
 }

@@ -1,6 +1,7 @@
 import FrameGateMedia
 import XCTest
 @testable import FrameGateBrowser
+import FrameGateCore
 
 final class CaptureFramesTests: XCTestCase {
     static let html = page(width: 320, height: 180, duration: 2, style: """
@@ -17,28 +18,28 @@ final class CaptureFramesTests: XCTestCase {
         let project = try TestProject(["index.html": Self.html])
         let session = try await CaptureSession.open(browser: browser, project: project.source, options: CaptureOptions(width: 320, height: 180))
         let fps = FrameRate(30000, 1001)
-        var streamed: [CapturedFrame] = []
-        var injected: [Int] = []
+        let streamed = Locked<[CapturedFrame]>([]), injected = Locked<[Int]>([])
         try await session.captureFrames(10..<16, frameRate: fps, beforeCapture: { index, time in
-            injected.append(index)
+            injected.withLock { $0.append(index) }
             XCTAssertEqual(time, fps.time(ofFrame: index))
             let shade = UInt8(index * 10)
             try await session.showVideoFrame(elementId: "v", frame: RGBAFrame(width: 8, height: 4, fill: (shade, shade, 255, 255)))
         }, consume: { frame in
-            streamed.append(frame)
+            streamed.withLock { $0.append(frame) }
         })
-        XCTAssertEqual(injected, Array(10..<16))
-        XCTAssertEqual(streamed.map(\.index), Array(10..<16))
-        XCTAssertEqual(streamed.map(\.time), (10..<16).map { fps.time(ofFrame: $0) })
-        for frame in streamed {
+        let streamedFrames = streamed.value
+        XCTAssertEqual(injected.value, Array(10..<16))
+        XCTAssertEqual(streamedFrames.map(\.index), Array(10..<16))
+        XCTAssertEqual(streamedFrames.map(\.time), (10..<16).map { fps.time(ofFrame: $0) })
+        for frame in streamedFrames {
             XCTAssertEqual(frame.image.width, 320)
             XCTAssertEqual(frame.digest, frame.image.digest)
             XCTAssertEqual(frame.image.rgb(250, 145), [frame.index * 10, frame.index * 10, 255], "injected video frame \(frame.index)")
         }
-        XCTAssertEqual(Set(streamed.map(\.digest)).count, streamed.count, "the mover moves every frame")
+        XCTAssertEqual(Set(streamedFrames.map(\.digest)).count, streamedFrames.count, "the mover moves every frame")
 
         // The same frames captured one by one.
-        for expected in streamed {
+        for expected in streamedFrames {
             try await session.seek(to: expected.time)
             let shade = UInt8(expected.index * 10)
             try await session.showVideoFrame(elementId: "v", frame: RGBAFrame(width: 8, height: 4, fill: (shade, shade, 255, 255)))
@@ -53,15 +54,15 @@ final class CaptureFramesTests: XCTestCase {
         let browser = try await BrowserPool.shared.get()
         let project = try TestProject(["index.html": Self.html])
         let session = try await CaptureSession.open(browser: browser, project: project.source, options: CaptureOptions(width: 320, height: 180))
-        var consumed = 0
+        let consumed = Locked(0)
         do {
             try await session.captureFrames(0..<60, frameRate: FrameRate(30), consume: { _ in
-                consumed += 1
-                if consumed == 3 { throw Stop() }
+                let count = consumed.withLock { $0 += 1; return $0 }
+                if count == 3 { throw Stop() }
             })
             XCTFail("the consumer's error must propagate")
         } catch is Stop {}
-        XCTAssertEqual(consumed, 3)
+        XCTAssertEqual(consumed.value, 3)
         // The session is still usable afterwards.
         let frame = try await session.capture()
         XCTAssertEqual(frame.image.width, 320)
@@ -99,14 +100,14 @@ final class CaptureFramesTests: XCTestCase {
         let count = 30
         _ = try await session.bareCaptureLoop(count: 3) // warm-up
         let bare = try await session.bareCaptureLoop(count: count)
-        var frames = 0
+        let frames = Locked(0)
         let start = Date()
         try await session.captureFrames(0..<count, frameRate: FrameRate(30), consume: { frame in
             XCTAssertEqual(frame.image.width, 1280)
-            frames += 1
+            frames.withLock { $0 += 1 }
         })
         let piped = Date().timeIntervalSince(start)
-        XCTAssertEqual(frames, count)
+        XCTAssertEqual(frames.value, count)
         let bareFPS = Double(count) / bare, pipedFPS = Double(count) / piped
         print(String(format: "THROUGHPUT 1280x720: bare captureScreenshot %.2f fps, captureFrames %.2f fps, ratio %.3f",
                      bareFPS, pipedFPS, pipedFPS / bareFPS))

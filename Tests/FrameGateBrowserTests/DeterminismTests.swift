@@ -1,6 +1,7 @@
 import FrameGateMedia
 import XCTest
 @testable import FrameGateBrowser
+import FrameGateCore
 
 /// The same frame, whichever process renders it and whatever was rendered before, has one digest.
 final class DeterminismTests: XCTestCase {
@@ -108,13 +109,14 @@ final class DeterminismTests: XCTestCase {
         let browser = try await Browser.launch()
         defer { Task { await browser.close() } }
         let continuous = try await CaptureSession.open(browser: browser, project: project.source, options: options)
-        var fromStart: [String] = []
-        try await continuous.captureFrames(0..<(target + 1), frameRate: fps) { fromStart.append($0.digest) }
+        let collected = Locked<[String]>([])
+        try await continuous.captureFrames(0..<(target + 1), frameRate: fps) { frame in collected.withLock { $0.append(frame.digest) } }
+        let fromStart = collected.withLock { digests in defer { digests = [] }; return digests }
         await continuous.close()
 
         let direct = try await CaptureSession.open(browser: browser, project: project.source, options: options)
-        var fromChunk: [String] = []
-        try await direct.captureFrames(40..<(target + 1), frameRate: fps) { fromChunk.append($0.digest) }
+        try await direct.captureFrames(40..<(target + 1), frameRate: fps) { frame in collected.withLock { $0.append(frame.digest) } }
+        let fromChunk = collected.value
         await direct.close()
 
         XCTAssertEqual(Array(fromStart[40...]), fromChunk, "frames 40…43 differ between a run from frame 0 and one from frame 40")

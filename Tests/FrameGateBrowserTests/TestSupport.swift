@@ -2,6 +2,7 @@ import FrameGateMedia
 import Foundation
 import XCTest
 @testable import FrameGateBrowser
+import FrameGateCore
 
 /// A throwaway project directory. `files` maps relative paths to contents.
 struct TestProject {

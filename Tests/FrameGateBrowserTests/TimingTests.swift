@@ -1,6 +1,7 @@
 import FrameGateMedia
 import XCTest
 @testable import FrameGateBrowser
+import FrameGateCore
 
 /// Every time-driven mechanism of the runtime, on one 160×90 page, checked against its maths at
 /// the frames (30 fps) where the value changes.

@@ -74,7 +74,7 @@ final class VideoOverlayTests: XCTestCase {
         frame = try await session.capture().image
         XCTAssertEqual(frame.rgb(120, 65), white, "timed overlay hidden again at its end")
 
-        _ = await assertCode(.invalidArgument) { try await session.showVideoFrame(elementId: "nope", frame: square) }
+        _ = await assertCode(.invalidComposition) { try await session.showVideoFrame(elementId: "nope", frame: square) }
         await session.close()
     }
 }

@@ -69,19 +69,19 @@ final class FanOutTests: XCTestCase {
         }
         // Each chunk directory numbers its own frames from 1.
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: chunks[2].path).sorted(),
-                       (1...6).map(PNGSequence.fileName(number:)))
+                       (1...6).map(OutputFormat.pngSequenceFileName(frame:)))
 
         let output = scratch.file("out/frames")
         let assembled = try Assembler.assemble(planDir: planDir, chunks: chunks, output: output)
         XCTAssertEqual(assembled.frameCount, 30)
         let names = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
-        XCTAssertEqual(names, ["audio.m4a"] + (1...30).map(PNGSequence.fileName(number:)))
+        XCTAssertEqual(names, ["audio.m4a"] + (1...30).map(OutputFormat.pngSequenceFileName(frame:)))
 
         // Frame N holds the composition's frame N−1: the pixels equal the in-process sequence's, in order.
         let inProcess = try await Renderer(config: config).render(projectDir: project, to: scratch.file("in-process-frames"))
         let decoder = try PNGDecoder()
         for number in 1...30 {
-            let frame = try decoder.decode(fileAt: output.appendingPathComponent(PNGSequence.fileName(number: number)))
+            let frame = try decoder.decode(fileAt: output.appendingPathComponent(OutputFormat.pngSequenceFileName(frame: number)))
             XCTAssertEqual(frame.digest, inProcess.digests[number - 1], "frame_\(number) holds the wrong frame")
             XCTAssertEqual(frame.digest, assembled.digests[number - 1])
         }

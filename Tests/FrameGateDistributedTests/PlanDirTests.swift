@@ -3,6 +3,7 @@ import FrameGateEngine
 import FrameGateMedia
 import Foundation
 import XCTest
+import FrameGateCore
 
 /// The planDir contract of DESIGN.md: plan.json fields, a self-contained compiled/, the optional
 /// artifacts present exactly when needed, and a planHash a worker recomputes from the bytes on disk.
@@ -83,7 +84,7 @@ final class PlanDirTests: XCTestCase {
         // planHash recomputes equal from the bytes on disk, and moves with any byte.
         XCTAssertEqual(try PlanHash.compute(planDir: planDir, lock: lock, engineVersion: manifest.engineVersion,
                                             libavVersion: manifest.libavVersion), manifest.planHash)
-        XCTAssertNoThrow(try ChunkRenderer.validate(planDir: planDir, index: 2))
+        _ = try await ChunkRenderer.validate(planDir: planDir, index: 2)
         try Data("content of assets/output/keep.txt!".utf8).write(to: compiled.appendingPathComponent("assets/output/keep.txt"))
         XCTAssertNotEqual(try PlanHash.compute(planDir: planDir, lock: lock, engineVersion: manifest.engineVersion,
                                                libavVersion: manifest.libavVersion), manifest.planHash)
@@ -115,7 +116,7 @@ final class PlanDirTests: XCTestCase {
 
         // Deleting videos.json is then a missing artifact.
         try FileManager.default.removeItem(at: videoPlan.appendingPathComponent("meta/videos.json"))
-        await expectCode(.missingPlanArtifact) { try ChunkRenderer.validate(planDir: videoPlan, index: 0) }
+        await expectCode(.missingPlanArtifact) { try await ChunkRenderer.validate(planDir: videoPlan, index: 0) }
 
         // Sound and no video: audio.m4a, no videos.json.
         try seamProject(in: scratch, name: "sound", duration: 0.5, clickAt: 0.1, tone: false)

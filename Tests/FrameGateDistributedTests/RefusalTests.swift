@@ -3,6 +3,7 @@ import FrameGateEngine
 import FrameGateMedia
 import Foundation
 import XCTest
+import FrameGateCore
 
 /// Issue 5 "Every refusal is coded": each case gives its code, starts no browser where the issue says the
 /// check comes first, and leaves nothing behind.
@@ -143,7 +144,7 @@ final class RefusalTests: XCTestCase {
     func testFPS25IsRefusedByThePlanCommand() async throws {
         let target = scratch.file("cli-plan")
         let result = try await runProcess(try framegateBinary(), ["plan", scratch.file("seam").path, "--plan-dir", target.path, "--fps", "25"])
-        XCTAssertEqual(result.status, 3)
+        XCTAssertEqual(result.status, 2, "a configuration refusal is a usage error (ErrorCode.exitStatus)")
         XCTAssertTrue(result.stderr.contains("error[FORMAT_NOT_SUPPORTED_IN_DISTRIBUTED]:"), result.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: target.path))
     }

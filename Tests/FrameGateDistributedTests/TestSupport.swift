@@ -4,9 +4,10 @@ import FrameGateEngine
 import FrameGateMedia
 import Foundation
 import XCTest
+import FrameGateCore
 
 /// A scratch directory removed when the test ends.
-final class Scratch {
+final class Scratch: Sendable {
     let url: URL
 
     init() throws {
@@ -191,7 +192,7 @@ func renderChunkProcess(planDir: URL, index: Int, output: URL, environment: [Str
 /// before exec'ing the browser, so a test sees structurally whether a browser session was ever started.
 /// The first `failFirstLaunches` session launches (not `--version` queries) exit 1 instead; `failAlways`
 /// makes every one fail.
-final class BrowserSpy {
+final class BrowserSpy: Sendable {
     let executable: URL
     let log: URL
     private let scratch: Scratch

@@ -3,6 +3,7 @@ import FrameGateMedia
 import Foundation
 import XCTest
 @testable import FrameGateEngine
+import FrameGateCore
 
 // Shared by the Render*Tests: a project written into a temp dir, an output dir beside it, and the
 // independent references (ffprobe, a hand-written MP4 box walker) the render's output is checked against.

@@ -1,6 +1,7 @@
 import XCTest
 import FrameGateMedia
 @testable import FrameGateHarness
+import FrameGateCore
 
 final class CheckpointTests: XCTestCase {
     /// D = 2 s at 30 fps: span = 2 − 1/30 = 59/30 s; t_k = span·k/100; frame = round(59k/100).

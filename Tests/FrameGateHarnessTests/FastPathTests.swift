@@ -1,6 +1,7 @@
 import XCTest
 import FrameGateMedia
 @testable import FrameGateHarness
+import FrameGateCore
 
 /// The comparison's fast paths (packet identity, identical packet prefix, concurrent decode) against
 /// the plain method: full decode of both files, one after the other.

@@ -1,39 +1,41 @@
 import XCTest
+import FrameGateMedia
 @testable import FrameGateHarness
+import FrameGateCore
 
-/// AtomicFile, digests.json and png-sequence comparison.
+/// AtomicPublish, digests.json and png-sequence comparison.
 final class FilesTests: XCTestCase {
     func testAtomicWriteReplacesAndLeavesNoTemp() throws {
         let scratch = try Scratch()
         let target = scratch.file("sub/out.json")
-        try AtomicFile.write(Data("one".utf8), to: target)
-        try AtomicFile.write(Data("two".utf8), to: target)
-        XCTAssertEqual(try String(contentsOf: target), "two")
+        try AtomicPublish.write(Data("one".utf8), to: target)
+        try AtomicPublish.write(Data("two".utf8), to: target)
+        XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), "two")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.file("sub").path), ["out.json"])
     }
 
     func testDirectoryReplaceIsAllOrNothing() throws {
         let scratch = try Scratch()
         let baseline = scratch.file("baselines/fx")
-        try AtomicFile.replaceDirectory(at: baseline) { dir in
+        try AtomicPublish.replaceDirectory(at: baseline) { dir in
             try Data("old".utf8).write(to: dir.appendingPathComponent("output.mp4"))
         }
-        XCTAssertEqual(try String(contentsOf: baseline.appendingPathComponent("output.mp4")), "old")
+        XCTAssertEqual(try String(contentsOf: baseline.appendingPathComponent("output.mp4"), encoding: .utf8), "old")
 
         // A build that fails half-way leaves the old directory exactly as it was, and no debris.
         struct Interrupted: Error {}
-        XCTAssertThrowsError(try AtomicFile.replaceDirectory(at: baseline) { dir in
+        XCTAssertThrowsError(try AtomicPublish.replaceDirectory(at: baseline) { dir in
             try Data("new".utf8).write(to: dir.appendingPathComponent("output.mp4"))
             throw Interrupted()
         })
-        XCTAssertEqual(try String(contentsOf: baseline.appendingPathComponent("output.mp4")), "old")
+        XCTAssertEqual(try String(contentsOf: baseline.appendingPathComponent("output.mp4"), encoding: .utf8), "old")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.file("baselines").path), ["fx"])
 
-        try AtomicFile.replaceDirectory(at: baseline) { dir in
+        try AtomicPublish.replaceDirectory(at: baseline) { dir in
             try Data("new".utf8).write(to: dir.appendingPathComponent("output.mp4"))
             try Data("<html/>".utf8).write(to: dir.appendingPathComponent("compiled.html"))
         }
-        XCTAssertEqual(try String(contentsOf: baseline.appendingPathComponent("output.mp4")), "new")
+        XCTAssertEqual(try String(contentsOf: baseline.appendingPathComponent("output.mp4"), encoding: .utf8), "new")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: baseline.path).sorted(), ["compiled.html", "output.mp4"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.file("baselines").path), ["fx"])
     }
@@ -44,10 +46,10 @@ final class FilesTests: XCTestCase {
         try scratch.write("old", to: "baselines/.fx.old-1234/output.mp4")
         try scratch.write("partial", to: "baselines/.fx.new-1234/output.mp4")
         let baseline = scratch.file("baselines/fx")
-        XCTAssertTrue(try AtomicFile.recoverInterruptedReplace(at: baseline))
-        XCTAssertEqual(try String(contentsOf: baseline.appendingPathComponent("output.mp4")), "old")
+        XCTAssertTrue(try AtomicPublish.recoverInterruptedReplace(at: baseline))
+        XCTAssertEqual(try String(contentsOf: baseline.appendingPathComponent("output.mp4"), encoding: .utf8), "old")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.file("baselines").path), ["fx"])
-        XCTAssertFalse(try AtomicFile.recoverInterruptedReplace(at: baseline))
+        XCTAssertFalse(try AtomicPublish.recoverInterruptedReplace(at: baseline))
     }
 
     func testDigestsFormatAndMatchCount() throws {
@@ -55,7 +57,7 @@ final class FilesTests: XCTestCase {
         let a = String(repeating: "a", count: 64), b = String(repeating: "b", count: 64), c = String(repeating: "c", count: 64)
         let url = scratch.file("digests.json")
         try FrameDigests(frames: [a, b, c]).write(to: url)
-        let text = try String(contentsOf: url)
+        let text = try String(contentsOf: url, encoding: .utf8)
         XCTAssertTrue(text.contains("\"frames\""))
         let loaded = try FrameDigests.load(contentsOf: url)
         XCTAssertEqual(loaded.frames, [a, b, c])
@@ -78,8 +80,8 @@ final class FilesTests: XCTestCase {
     func testPNGSequenceByteEquality() throws {
         let scratch = try Scratch()
         for n in 1...3 {
-            try scratch.write("frame \(n)", to: "r/\(PNGSequenceComparison.fileName(frame: n))")
-            try scratch.write("frame \(n)", to: "b/\(PNGSequenceComparison.fileName(frame: n))")
+            try scratch.write("frame \(n)", to: "r/\(OutputFormat.pngSequenceFileName(frame: n))")
+            try scratch.write("frame \(n)", to: "b/\(OutputFormat.pngSequenceFileName(frame: n))")
         }
         try scratch.write("sidecar", to: "r/audio.m4a")
         var report = try PNGSequenceComparison.compare(rendered: scratch.file("r"), baseline: scratch.file("b"))

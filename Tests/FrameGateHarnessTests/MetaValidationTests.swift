@@ -1,9 +1,10 @@
 import XCTest
 import FrameGateMedia
 @testable import FrameGateHarness
+import FrameGateCore
 
 final class MetaValidationTests: XCTestCase {
-    static let valid: [String: Any] = [
+    nonisolated(unsafe) static let valid: [String: Any] = [
         "name": "basic", "description": "a box", "tags": ["smoke", "css"], "minPsnr": 30, "maxFrameFailures": 2,
         "minAudioCorrelation": 0.9, "maxAudioLagWindows": 3,
         "renderConfig": ["fps": 30, "format": "mp4", "codec": "h264", "workers": 2, "hdr": false,
@@ -74,7 +75,7 @@ final class MetaValidationTests: XCTestCase {
             (config { $0["fps"] = "fast" }, "renderConfig.fps", "\"fast\"", "num/den"),
             (config { $0["format"] = "avi" }, "renderConfig.format", "\"avi\"", "mp4, mov, webm, png-sequence"),
             (config { $0["codec"] = "vp9" }, "renderConfig.codec", "\"vp9\"", "h264, h265"),
-            (config { $0["format"] = "webm"; $0["codec"] = "h265" }, "renderConfig.codec", "\"h265\"", "only with format mp4"),
+            (config { $0["format"] = "webm"; $0["codec"] = "h265" }, "renderConfig.codec", "\"h265\"", "with format webm: one of vp9"),
             (config { $0["workers"] = 0 }, "renderConfig.workers", "0", "an integer 1…256"),
             (config { $0["hdr"] = "yes" }, "renderConfig.hdr", "\"yes\"", "true or false"),
             (config { $0["variables"] = [1, 2] }, "renderConfig.variables", "an array", "a JSON object"),

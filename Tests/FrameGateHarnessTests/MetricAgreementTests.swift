@@ -1,6 +1,7 @@
 import XCTest
 import FrameGateMedia
 @testable import FrameGateHarness
+import FrameGateCore
 
 /// The comparison on real files, against ffmpeg's psnr filter as the independent reference.
 final class MetricAgreementTests: XCTestCase {

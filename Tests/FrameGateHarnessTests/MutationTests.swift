@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import FrameGateCore
 
 /// Issue 7 "Mutation tests": copies of corpus fixtures and their committed baselines in a temp directory.
 /// The untouched copy passes; then each FIXTURE (never the baseline) is mutated the way a regression in the
@@ -16,13 +17,12 @@ final class MutationTests: XCTestCase {
         try mutate(mutated)
 
         // The two copies are independent runs; side by side they take the time of one.
-        var results = [Result<HarnessRun, Error>?](repeating: nil, count: 2)
-        let lock = NSLock()
+        let results = Locked<[Int: Result<ProcessResult, Error>]>([:])
         DispatchQueue.concurrentPerform(iterations: 2) { index in
-            let result = Result { try (index == 0 ? untouched : mutated).test([]) }
-            lock.lock(); results[index] = result; lock.unlock()
+            let result = Result { try (index == 0 ? untouched : mutated).testProcess([]) }
+            results.withLock { $0[index] = result }
         }
-        let clean = try XCTUnwrap(results[0]).get(), run = try XCTUnwrap(results[1]).get()
+        let clean = HarnessRun(try XCTUnwrap(results.value[0]).get()), run = HarnessRun(try XCTUnwrap(results.value[1]).get())
 
         XCTAssertEqual(clean.status, 0, clean.description)
         XCTAssertEqual(clean.summaryCount("total"), 4)

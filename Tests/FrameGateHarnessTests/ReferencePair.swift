@@ -24,7 +24,8 @@ enum ReferencePair {
     static let tone = ["-f", "lavfi", "-i", "aevalsrc=0.5*sin(2*PI*440*t)*(0.55+0.45*sin(2*PI*1.3*t)):s=48000:d=4"]
     static let x264 = ["-c:v", "libx264", "-pix_fmt", "yuv420p", "-bf", "0"]
 
-    private static var made: [String: URL] = [:]
+    // Guarded by `lock`.
+    nonisolated(unsafe) private static var made: [String: URL] = [:]
     private static let lock = NSLock()
 
     /// A file made once with `arguments` (inputs + codec options) into `name`.
@@ -52,7 +53,7 @@ enum ReferencePair {
         let stats = directory.appendingPathComponent("stats-\(UUID().uuidString).log")
         try ffmpeg(["-i", main.path, "-i", reference.path, "-lavfi", "[0:v][1:v]psnr=stats_file=\(stats.path)", "-f", "null", "-"])
         var result: [Int: Double] = [:]
-        for line in try String(contentsOf: stats).split(separator: "\n") {
+        for line in try String(contentsOf: stats, encoding: .utf8).split(separator: "\n") {
             var n: Int?, psnr: Double?
             for field in line.split(separator: " ") {
                 let parts = field.split(separator: ":", maxSplits: 1).map(String.init)

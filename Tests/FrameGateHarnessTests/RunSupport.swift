@@ -128,7 +128,7 @@ struct TinyFixture {
 
 /// A temp directory holding `fixtures/` and `baselines/`, filled with copies of the corpus or with tiny
 /// fixtures of the test's own. Nothing in the repository is ever touched.
-final class HarnessWorkspace {
+final class HarnessWorkspace: Sendable {
     let scratch: Scratch
     var root: URL { scratch.url }
     var fixtures: URL { root.appendingPathComponent("fixtures") }
@@ -199,9 +199,11 @@ final class HarnessWorkspace {
     }
 
     /// `framegate test --fixtures … --baselines … <arguments>`.
-    func test(_ arguments: [String]) throws -> HarnessRun {
-        HarnessRun(try runProcess(try FramegateExecutable.path(),
-                                  ["test", "--fixtures", fixtures.path, "--baselines", baselines.path] + arguments))
+    func test(_ arguments: [String]) throws -> HarnessRun { HarnessRun(try testProcess(arguments)) }
+
+    /// The raw process result, Sendable, for runs made side by side.
+    func testProcess(_ arguments: [String]) throws -> ProcessResult {
+        try runProcess(try FramegateExecutable.path(), ["test", "--fixtures", fixtures.path, "--baselines", baselines.path] + arguments)
     }
 
     /// Every file under `directory` (relative path → bytes), hidden entries included. Test baselines are small.

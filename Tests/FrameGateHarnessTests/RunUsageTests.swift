@@ -4,6 +4,26 @@ import XCTest
 /// Usage and configuration errors of `framegate test`: exit 2, a message that names the problem, and no
 /// fixture run (no browser, no baseline touched).
 final class RunUsageTests: XCTestCase {
+    /// One exit-status table for every command: an argument the parser refuses is a coded usage error (2),
+    /// never ArgumentParser's 64; a coded error keeps its code's status.
+    func testArgumentErrorsExit2WithACodeInEveryCommand() throws {
+        let binary = try FramegateExecutable.path()
+        for arguments in [["render", "p", "-o", "x.mp4", "--fps", "abc"], ["render"], ["test", "--mode", "sideways"],
+                          ["compare", "a.mp4"], ["probe"], ["plan", "p", "--plan-dir", "d", "--fps", "0"],
+                          ["render-chunk", "--plan-dir", "d", "--chunk", "x", "-o", "o.mp4"], ["no-such-command"]] {
+            let run = try runProcess(binary, arguments)
+            XCTAssertEqual(run.status, 2, "\(arguments): \(run.stderr)")
+            XCTAssertTrue(run.stderr.hasPrefix("error[INVALID_ARGUMENT]: "), "\(arguments): \(run.stderr)")
+        }
+        // Control: a coded runtime failure keeps status 3, and help is not an error.
+        let missing = try runProcess(binary, ["probe", "/no/such/file.mp4"])
+        XCTAssertEqual(missing.status, 3, missing.stderr)
+        XCTAssertTrue(missing.stderr.hasPrefix("error[MEDIA_DECODE_FAILED]: ") || missing.stderr.hasPrefix("error[IO_FAILED]: "), missing.stderr)
+        let help = try runProcess(binary, ["render", "--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.stdout.contains("USAGE"), help.stdout)
+    }
+
     func testUpdateIsRefusedInDistributedModeInEitherSpelling() throws {
         let workspace = try HarnessWorkspace()
         try workspace.writeTiny("tiny", TinyFixture())

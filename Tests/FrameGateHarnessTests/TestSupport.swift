@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// A scratch directory removed when the test ends.
-final class Scratch {
+final class Scratch: Sendable {
     let url: URL
 
     init() throws {
@@ -23,7 +23,7 @@ final class Scratch {
     }
 }
 
-struct ProcessResult {
+struct ProcessResult: Sendable {
     var status: Int32
     var stdout: String
     var stderr: String

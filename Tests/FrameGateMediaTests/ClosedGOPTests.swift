@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import FrameGateMedia
+import FrameGateCore
 
 /// Chunks encoded with the chunk GOP and joined without re-encoding behave like one encode.
 final class ClosedGOPTests: XCTestCase {

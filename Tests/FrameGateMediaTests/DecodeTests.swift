@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import FrameGateMedia
+import FrameGateCore
 
 final class DecodeTests: XCTestCase {
     func testDecodesAnFFmpegClipFrameByFrame() throws {

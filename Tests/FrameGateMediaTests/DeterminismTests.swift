@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import FrameGateMedia
+import FrameGateCore
 
 /// The same frames must give the same bytes: chunks are retried and compared across machines.
 final class DeterminismTests: XCTestCase {

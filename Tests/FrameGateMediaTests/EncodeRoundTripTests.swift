@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import FrameGateMedia
+import FrameGateCore
 
 /// Synthetic RGBA frames through each encoder and back through the decoder.
 final class EncodeRoundTripTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import FrameGateMedia
+import FrameGateCore
 
 /// Video-only files muxed with audio-only files by packet copy, as `assemble` does.
 final class MuxTests: XCTestCase {

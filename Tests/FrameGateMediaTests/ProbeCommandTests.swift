@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import FrameGateMedia
+import FrameGateCore
 
 /// `framegate probe FILE`, run as the built executable next to this test bundle.
 final class ProbeCommandTests: XCTestCase {

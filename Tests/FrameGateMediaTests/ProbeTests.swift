@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import FrameGateMedia
+import FrameGateCore
 
 /// Frame count (ffprobe -count_frames), duration, size and codec of the video stream must agree.
 func assertAgreesWithFFprobe(_ url: URL, file: StaticString = #filePath, line: UInt = #line) throws -> MediaInfo {

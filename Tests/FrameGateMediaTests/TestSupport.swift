@@ -3,7 +3,7 @@ import XCTest
 @testable import FrameGateMedia
 
 /// A scratch directory removed when the test ends.
-final class ScratchDirectory {
+final class ScratchDirectory: Sendable {
     let url: URL
 
     init() throws {

@@ -1,4 +1,5 @@
 import FrameGateMedia
+import FrameGateCore
 
 public enum CompileError: CodedError, Equatable {
     /// The entry file is missing, or has no root element.

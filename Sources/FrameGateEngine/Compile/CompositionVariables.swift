@@ -1,4 +1,5 @@
 import Foundation
+import FrameGateCore
 
 /// A JSON value with deterministic serialisation (sorted keys), for `window.__hfVariables`.
 indirect enum JSONValue: Codable, Equatable, Sendable {

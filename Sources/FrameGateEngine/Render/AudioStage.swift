@@ -1,5 +1,6 @@
 import FrameGateMedia
 import Foundation
+import FrameGateCore
 
 /// Mixes every audible clip once, at 48 kHz stereo, and encodes it to exactly the video's length.
 public enum AudioStage {

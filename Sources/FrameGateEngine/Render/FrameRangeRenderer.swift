@@ -1,6 +1,7 @@
 import FrameGateBrowser
 import FrameGateMedia
 import Foundation
+import FrameGateCore
 
 /// Everything one browser worker needs to draw frames. In-process workers and distributed chunks
 /// both build one, so a frame's pixels cannot depend on which path rendered it.
@@ -67,21 +68,19 @@ public enum FrameRangeRenderer {
         var digests: [String] = []
         do {
             for segment in segments {
-                let sink = try FrameSink(segment.output)
-                let collector = DigestCollector()
-                try await session.captureFrames(segment.frames, frameRate: job.frameRate, beforeCapture: { _, time in
-                    for video in videos where video.isActive(at: time) {
-                        if let frame = try video.frame(at: time) {
+                try Task.checkCancellation()
+                let sink = try await FrameSink(segment.output)
+                try await session.captureFrames(segment.frames, frameRate: job.frameRate, beforeCapture: { index, _ in
+                    for video in videos where video.isActive(atFrame: index) {
+                        if let frame = try await video.frame(atFrame: index) {
                             try await session.showVideoFrame(elementId: video.clip.id, frame: frame)
                         }
                     }
                 }, consume: { captured in
-                    try sink.append(captured.image, frameIndex: captured.index)
-                    collector.append(captured.digest)
+                    try await sink.append(captured.image, frameIndex: captured.index, digest: captured.digest)
                     onFrame()
                 })
-                try sink.finish()
-                digests += collector.digests
+                digests += try await sink.finish()
             }
         } catch {
             await session.close()
@@ -92,44 +91,46 @@ public enum FrameRangeRenderer {
     }
 }
 
-/// Frames are consumed on the capture pipeline's task; this keeps their digests in arrival (frame) order.
-final class DigestCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [String] = []
-    func append(_ digest: String) { lock.lock(); stored.append(digest); lock.unlock() }
-    var digests: [String] { lock.lock(); defer { lock.unlock() }; return stored }
-}
+/// Writes captured frames to a segment's output and keeps their digests in arrival (frame) order.
+/// An actor on its own queue: the libav encoder (or PNG encoder) it owns runs there, off the
+/// cooperative pool, and never crosses threads.
+actor FrameSink {
+    private let queue = WorkQueue(label: "encode")
+    nonisolated var unownedExecutor: UnownedSerialExecutor { queue.asUnownedSerialExecutor() }
 
-/// Writes captured frames to a segment's output.
-final class FrameSink: @unchecked Sendable {
     private let output: SegmentOutput
     private var writer: MediaWriter?
     private var pngEncoder: PNGEncoder?
+    private var digests: [String] = []
 
-    init(_ output: SegmentOutput) throws {
+    init(_ output: SegmentOutput) async throws {
         self.output = output
+        try openOutput()
+    }
+
+    private func openOutput() throws {
         switch output {
         case let .encoded(url, container, settings):
             writer = try MediaWriter(url: url, container: container, video: settings, audio: nil)
         case let .pngSequence(directory, _):
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try AtomicPublish.createDirectory(directory)
             pngEncoder = try PNGEncoder()
         }
     }
 
-    func append(_ frame: RGBAFrame, frameIndex: Int) throws {
+    func append(_ frame: RGBAFrame, frameIndex: Int, digest: String) throws {
+        digests.append(digest)
         if let writer { try writer.appendVideo(frame); return }
         guard case let .pngSequence(directory, firstFrame) = output, let pngEncoder else { return }
-        let url = directory.appendingPathComponent(PNGSequence.fileName(number: frameIndex - firstFrame + 1))
+        let url = directory.appendingPathComponent(OutputFormat.pngSequenceFileName(frame: frameIndex - firstFrame + 1))
         do { try pngEncoder.encode(frame).write(to: url) } catch let error as MediaError { throw error } catch {
             throw RenderError.io(path: url.path, reason: error.localizedDescription)
         }
     }
 
-    func finish() throws { try writer?.finish() }
-}
-
-public enum PNGSequence {
-    /// 1-based, six digits: frame_000001.png.
-    public static func fileName(number: Int) -> String { String(format: "frame_%06d.png", number) }
+    /// Flushes the encoder; returns the segment's frame digests.
+    func finish() throws -> [String] {
+        try writer?.finish()
+        return digests
+    }
 }

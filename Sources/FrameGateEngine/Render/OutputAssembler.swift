@@ -1,4 +1,5 @@
 import FrameGateMedia
+import FrameGateCore
 import Foundation
 
 /// Joins rendered segments (or chunk files) into the final output, without re-encoding, and publishes
@@ -23,8 +24,8 @@ public enum OutputAssembler {
         guard let container = format.container else { return }
         let video = workDir.appendingPathComponent("video-joined.\(container.rawValue)")
         try Remux.concatenate(files, to: video, container: container)
-        let staged = stagingURL(for: output)
-        try createParent(of: output)
+        let staged = AtomicPublish.stagingURL(for: output)
+        try AtomicPublish.createDirectory(output.deletingLastPathComponent())
         try Remux.mux(video: video, audio: audio, to: staged, container: container)
         try publishFile(staged, to: output)
     }
@@ -34,52 +35,15 @@ public enum OutputAssembler {
         if let audio {
             try copyReplacing(audio, to: frames.appendingPathComponent("audio.m4a"))
         }
-        let staged = stagingURL(for: output)
-        try createParent(of: output)
-        try move(frames, to: staged)
+        let staged = AtomicPublish.stagingURL(for: output)
+        try AtomicPublish.createDirectory(output.deletingLastPathComponent())
+        try AtomicPublish.move(frames, to: staged)
         try publishFile(staged, to: output)
     }
 
-    /// A unique sibling of `output`: same filesystem, so the final rename is atomic.
-    static func stagingURL(for output: URL) -> URL {
-        output.deletingLastPathComponent()
-            .appendingPathComponent(".\(output.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
-    }
-
-    /// Replaces `output` with `staged`. A directory output is swapped through a backup name so the old one
-    /// survives until the new one is in place.
-    static func createParent(of output: URL) throws {
-        do {
-            try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
-        } catch {
-            throw RenderError.io(path: output.deletingLastPathComponent().path, reason: error.localizedDescription)
-        }
-    }
-
+    /// Moves a finished file or directory into place; the one entry the chunk worker also uses.
     public static func publishFile(_ staged: URL, to output: URL) throws {
-        let manager = FileManager.default
-        try createParent(of: output)
-        var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: output.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            let backup = stagingURL(for: output)
-            try move(output, to: backup)
-            try move(staged, to: output)
-            try? manager.removeItem(at: backup)
-        } else if rename(staged.path, output.path) != 0 {
-            throw RenderError.io(path: output.path, reason: String(cString: strerror(errno)))
-        }
-    }
-
-    static func move(_ source: URL, to destination: URL) throws {
-        if rename(source.path, destination.path) != 0 {
-            // Different filesystems (a temp dir on tmpfs): copy, then remove the source.
-            do {
-                try FileManager.default.copyItem(at: source, to: destination)
-                try FileManager.default.removeItem(at: source)
-            } catch {
-                throw RenderError.io(path: destination.path, reason: error.localizedDescription)
-            }
-        }
+        try AtomicPublish.publish(staged, to: output)
     }
 
     static func copyReplacing(_ source: URL, to destination: URL) throws {

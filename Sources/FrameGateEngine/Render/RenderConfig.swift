@@ -1,46 +1,7 @@
 import FrameGateBrowser
 import FrameGateMedia
 import Foundation
-
-/// What the render produces. png-sequence writes `frame_000001.png`… plus an `audio.m4a` sidecar.
-public enum OutputFormat: String, Sendable, Codable, CaseIterable {
-    case mp4, mov, webm
-    case pngSequence = "png-sequence"
-
-    /// The codec used when none is asked for, and the codecs each container accepts.
-    public var defaultCodec: VideoCodec? {
-        switch self {
-        case .mp4: return .h264
-        case .mov: return .prores
-        case .webm: return .vp9
-        case .pngSequence: return nil
-        }
-    }
-
-    public var allowedCodecs: [VideoCodec] {
-        switch self {
-        case .mp4: return [.h264, .h265]
-        case .mov: return [.prores]
-        case .webm: return [.vp9]
-        case .pngSequence: return []
-        }
-    }
-
-    public var container: ContainerFormat? {
-        switch self {
-        case .mp4: return .mp4
-        case .mov: return .mov
-        case .webm: return .webm
-        case .pngSequence: return nil
-        }
-    }
-
-    /// webm carries Opus; everything else AAC (png-sequence's sidecar is an .m4a).
-    public var audioCodec: AudioCodec { self == .webm ? .opus : .aac }
-    public var audioContainer: ContainerFormat { self == .webm ? .webm : .m4a }
-    /// The encoded mix's file name: an .m4a cannot carry Opus, so webm's mix is audio.webm.
-    public var audioFileName: String { "audio.\(audioContainer.rawValue)" }
-}
+import FrameGateCore
 
 /// Every choice a render makes. The CLI, the harness and the distributed planner all build one of these.
 public struct RenderConfig: Sendable, Codable, Equatable {

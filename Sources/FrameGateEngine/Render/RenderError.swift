@@ -1,4 +1,5 @@
 import FrameGateMedia
+import FrameGateCore
 
 /// Failures of the render pipeline itself; browser, compiler and media errors pass through unchanged.
 public enum RenderError: CodedError {

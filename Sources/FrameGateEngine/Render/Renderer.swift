@@ -1,6 +1,7 @@
 import FrameGateBrowser
 import FrameGateMedia
 import Foundation
+import FrameGateCore
 
 /// The in-process render: compile → probe → capture+encode (pipelined, N workers) → audio → mux.
 /// The CLI, the harness and the distributed planner use this same API.

@@ -1,4 +1,5 @@
 import Foundation
+import FrameGateCore
 
 /// Times each stage and reports its start and end to the observer.
 struct StageClock {
@@ -46,18 +47,4 @@ final class FrameCounter: @unchecked Sendable {
         done += 1
         observer(.framesDone(done: done, total: total))
     }
-}
-
-/// A private working directory, removed when the render ends.
-public struct TemporaryDirectory: Sendable {
-    public let url: URL
-
-    public init(prefix: String, in parent: URL = FileManager.default.temporaryDirectory) throws {
-        url = parent.appendingPathComponent("\(prefix)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-        do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
-            throw RenderError.io(path: url.path, reason: error.localizedDescription)
-        }
-    }
-
-    public func remove() { try? FileManager.default.removeItem(at: url) }
 }

@@ -1,12 +1,17 @@
 import FrameGateMedia
 import Foundation
+import FrameGateCore
 
-/// Supplies the source frame a `<video>` shows at composition time t. The browser never plays media:
+/// Supplies the source frame a `<video>` shows at a composition frame. The browser never plays media:
 /// FrameGate decodes the clip itself so every process shows the same pixels at the same time.
-final class VideoFrameSource {
-    let clip: MediaClip
-    private let url: URL
-    private let frameRate: FrameRate
+/// An actor on its own queue: the libav decoder it owns runs there, off the cooperative pool.
+actor VideoFrameSource {
+    private let queue = WorkQueue(label: "video-decode")
+    nonisolated var unownedExecutor: UnownedSerialExecutor { queue.asUnownedSerialExecutor() }
+
+    nonisolated let clip: MediaClip
+    private nonisolated let url: URL
+    private nonisolated let frameRate: FrameRate
     private var decoder: VideoDecoder?
     private var current: DecodedVideoFrame?
     private var sourceFrameCount: Int?
@@ -17,20 +22,30 @@ final class VideoFrameSource {
         self.frameRate = frameRate
     }
 
-    /// Whether the clip is on screen at t (the element's own timing window).
-    func isActive(at time: Double) -> Bool {
-        guard time + 1e-9 >= clip.start else { return false }
-        if let duration = clip.duration { return time < clip.start + duration - 1e-9 }
+    /// The first composition frame at or after the clip's start, and the first at or after its end:
+    /// the clip is on screen for frames [first, end). Derived from the rate, not compared as times.
+    private nonisolated var firstFrame: Int { Self.firstFrame(atOrAfter: clip.start, rate: frameRate) }
+    private nonisolated var endFrame: Int? { clip.duration.map { Self.firstFrame(atOrAfter: clip.start + $0, rate: frameRate) } }
+
+    private static func firstFrame(atOrAfter time: Double, rate: FrameRate) -> Int {
+        let index = rate.frameIndex(atTime: time)
+        return rate.time(ofFrame: index) + 1e-9 >= time ? index : index + 1
+    }
+
+    /// Whether the clip is on screen at composition frame `index` (the element's own timing window).
+    nonisolated func isActive(atFrame index: Int) -> Bool {
+        guard index >= firstFrame else { return false }
+        if let endFrame { return index < endFrame }
         return true
     }
 
-    /// DESIGN.md: the frame at t is floor((t − start)·fps + 1e-9) render-rate frames past data-media-start;
-    /// it maps to the source frame on screen at that media time. Loops wrap back to data-media-start;
-    /// without loop, past the end the last frame holds. The source's length is learnt when decoding first
-    /// runs dry, so the clip is decoded once, never probed by a separate pass.
-    func frame(at time: Double) throws -> RGBAFrame? {
-        guard isActive(at: time) else { return nil }
-        let step = Int(((time - clip.start) * frameRate.value + 1e-9).rounded(.down))
+    /// DESIGN.md: the frame shown at composition frame i is the (i − first)-th render-rate step past
+    /// data-media-start; it maps to the source frame on screen at that media time. Loops wrap back to
+    /// data-media-start; without loop, past the end the last frame holds. The source's length is learnt
+    /// when decoding first runs dry, so the clip is decoded once, never probed by a separate pass.
+    func frame(atFrame index: Int) throws -> RGBAFrame? {
+        guard isActive(atFrame: index) else { return nil }
+        let step = index - firstFrame
         let mediaTime = clip.mediaStart + frameRate.time(ofFrame: step)
         let sourceRate = try openedDecoder().frameRate
         let target = Self.index(of: mediaTime, rate: sourceRate)
@@ -51,9 +66,7 @@ final class VideoFrameSource {
         return clip.loop ? start + (target - start) % max(1, count - start) : count - 1
     }
 
-    private static func index(of mediaTime: Double, rate: FrameRate) -> Int {
-        Int((mediaTime * rate.value + 1e-6).rounded(.down))
-    }
+    private static func index(of mediaTime: Double, rate: FrameRate) -> Int { rate.frameIndex(atTime: mediaTime) }
 
     private func openedDecoder() throws -> VideoDecoder {
         if let decoder { return decoder }

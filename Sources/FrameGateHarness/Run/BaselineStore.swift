@@ -1,4 +1,5 @@
 import Foundation
+import FrameGateCore
 
 /// baselines/<name>/: the output, compiled.html and digests.json that `--update` wrote.
 public struct BaselineStore: Sendable {
@@ -19,8 +20,8 @@ public struct BaselineStore: Sendable {
     /// Replaces the whole baseline directory at once: an interrupted update leaves the old baseline intact.
     public func update(_ fixture: Fixture, with rendered: RenderedFixture) throws {
         let target = directory(for: fixture)
-        try AtomicFile.recoverInterruptedReplace(at: target)
-        try AtomicFile.replaceDirectory(at: target) { fresh in
+        try AtomicPublish.recoverInterruptedReplace(at: target)
+        try AtomicPublish.replaceDirectory(at: target) { fresh in
             let manager = FileManager.default
             do {
                 try manager.copyItem(at: rendered.output,

@@ -9,7 +9,7 @@ public struct RenderedFixture: Sendable {
     public var output: URL
     public var compiledHTML: String
     public var digests: [String]
-    public var format: FixtureOutputFormat
+    public var format: OutputFormat
 }
 
 /// Renders a fixture through the engine's public API: the same calls the CLI makes.
@@ -22,8 +22,8 @@ public enum FixtureRender {
     public static func renderConfig(_ meta: FixtureMeta) throws -> RenderConfig {
         let config = meta.renderConfig
         var render = RenderConfig(fps: config.fps)
-        render.format = OutputFormat(rawValue: config.effectiveFormat.rawValue) ?? .mp4
-        render.codec = config.codec.flatMap { VideoCodec(rawValue: $0.rawValue) }
+        render.format = config.effectiveFormat
+        render.codec = config.codec
         render.workers = config.workers ?? 1
         render.hdr = config.hdr ?? false
         if let variables = config.variables {

@@ -2,6 +2,7 @@ import FrameGateBrowser
 import FrameGateEngine
 import FrameGateMedia
 import Foundation
+import FrameGateCore
 
 public struct HarnessOptions: Sendable {
     public var fixturesDirectory: URL
@@ -117,17 +118,23 @@ public struct HarnessRunner: Sendable {
             return outcome
         }
 
-        do {
-            if options.update {
-                try baselines.update(fixture, with: rendered)
-                outcome.updated = true
-            } else {
-                try FixtureCheck.run(fixture, rendered: rendered, baselines: baselines, mode: options.mode,
-                                     emit: emit, into: &outcome)
+        // Decoding, metrics and baseline writes block: they run on a queue of their own, not on a task thread.
+        let (options, emit) = (self.options, self.emit)
+        outcome = await (try? WorkQueue(label: "check-\(fixture.id)").run { [outcome] in
+            var checked = outcome
+            do {
+                if options.update {
+                    try baselines.update(fixture, with: rendered)
+                    checked.updated = true
+                } else {
+                    try FixtureCheck.run(fixture, rendered: rendered, baselines: baselines, mode: options.mode,
+                                         emit: emit, into: &checked)
+                }
+            } catch {
+                checked.failures.append((.visual, "\(error)"))
             }
-        } catch {
-            outcome.failures.append((.visual, "\(error)"))
-        }
+            return checked
+        }) ?? outcome
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         outcome.warnings.forEach { log("warning: \(fixture.id): \($0)") }
         if outcome.passed {

@@ -22,8 +22,40 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case unsupportedCodec = "UNSUPPORTED_CODEC"
     case invalidComposition = "INVALID_COMPOSITION"
     case invalidArgument = "INVALID_ARGUMENT"
+    case browserProtocolError = "BROWSER_PROTOCOL_ERROR"
     case chunkRenderFailed = "CHUNK_RENDER_FAILED"
     case ioFailed = "IO_FAILED"
+    case internalError = "INTERNAL"
+}
+
+/// DESIGN.md's exit statuses, one table for every command.
+public enum ExitStatus: Int32, Sendable, CaseIterable {
+    case success = 0
+    /// `framegate test`: a fixture failed its checks.
+    case fixtureFailed = 1
+    /// The command line, a fixture's meta.json or another configuration is wrong: nothing was rendered.
+    case usage = 2
+    /// A render or runtime failure.
+    case failure = 3
+    case interrupted = 130
+    case terminated = 143
+}
+
+extension ErrorCode {
+    /// The one mapping from a code to the process's exit status. Usage and configuration errors are
+    /// the user's to fix before anything runs (2); everything else failed while working (3).
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .invalidArgument, .formatNotSupportedInDistributed:
+            return .usage
+        case .missingPlanArtifact, .planHashMismatch, .chunkIndexOutOfRange, .libavVersionMismatch,
+             .browserVersionMismatch, .missingRuntimeEnvSnapshot, .planTooLarge, .durationOutOfRange,
+             .networkAccessBlocked, .assetOutsideProject, .compositionNotFound, .compositionScriptError,
+             .seekTimeout, .browserCrashed, .browserProtocolError, .mediaDecodeFailed, .unsupportedCodec, .mediaEncodeFailed, .invalidComposition,
+             .chunkRenderFailed, .ioFailed, .internalError:
+            return .failure
+        }
+    }
 }
 
 /// Every FrameGate error carries a stable code and a message that names the thing and the fix.
@@ -35,4 +67,16 @@ public protocol CodedError: Error, CustomStringConvertible {
 
 extension CodedError {
     public var description: String { "error[\(code.rawValue)]: \(message)" }
+}
+
+/// Failures of the shared file helpers (atomic publishing, temporary directories).
+public enum CoreError: CodedError, Equatable {
+    case io(path: String, reason: String)
+
+    public var code: ErrorCode { .ioFailed }
+    public var message: String {
+        switch self {
+        case let .io(path, reason): return "\(path): \(reason)"
+        }
+    }
 }

@@ -1,19 +1,45 @@
 import Foundation
 
-/// Writes that are all-or-nothing for readers and for an interrupted process: content goes to a temp
-/// entry in the destination's directory (same filesystem, so rename(2) is atomic) and is renamed over
-/// the destination. An update killed half-way leaves the old file or directory in place.
-public enum AtomicFile {
+/// All-or-nothing writes, for readers and for an interrupted process: content is staged in a hidden
+/// sibling of the destination (same filesystem, so rename(2) is atomic) and renamed over it. An update
+/// killed half-way leaves the old file or directory in place. The one home of FrameGate's publishing:
+/// outputs, chunks, planDirs and baselines all go through here.
+public enum AtomicPublish {
+    /// A unique hidden sibling of `destination`: `.<name>.<tag>-<pid>-<token>`.
+    public static func stagingURL(for destination: URL, tag: String = "partial") -> URL {
+        let token = UUID().uuidString.prefix(8)
+        return destination.deletingLastPathComponent()
+            .appendingPathComponent(".\(destination.lastPathComponent).\(tag)-\(ProcessInfo.processInfo.processIdentifier)-\(token)")
+    }
+
+    /// Writes `data` to `url` through a staged sibling.
     public static func write(_ data: Data, to url: URL) throws {
-        let directory = url.deletingLastPathComponent()
-        try createDirectory(directory)
-        let temp = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        try createDirectory(url.deletingLastPathComponent())
+        let temp = stagingURL(for: url, tag: "tmp")
         do {
-            try data.write(to: temp)
+            do { try data.write(to: temp) } catch { throw CoreError.io(path: url.path, reason: error.localizedDescription) }
             try rename(temp, url)
         } catch {
             try? FileManager.default.removeItem(at: temp)
             throw error
+        }
+    }
+
+    /// Moves the finished `staged` file or directory to `destination`. A directory already at the
+    /// destination is swapped out through a backup name, so it survives until the new one is in place.
+    public static func publish(_ staged: URL, to destination: URL) throws {
+        try createDirectory(destination.deletingLastPathComponent())
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: destination.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            let backup = stagingURL(for: destination, tag: "old")
+            try move(destination, to: backup)
+            do { try move(staged, to: destination) } catch {
+                try? rename(backup, destination)
+                throw error
+            }
+            try? FileManager.default.removeItem(at: backup)
+        } else {
+            try rename(staged, destination)
         }
     }
 
@@ -71,9 +97,23 @@ public enum AtomicFile {
         return restored
     }
 
-    static func createDirectory(_ url: URL) throws {
+    /// rename(2), falling back to copy-and-remove across filesystems (a temp dir on tmpfs).
+    public static func move(_ source: URL, to destination: URL) throws {
+        guard Foundation.rename(source.path, destination.path) != 0 else { return }
+        guard errno == EXDEV else {
+            throw CoreError.io(path: destination.path, reason: "cannot move \(source.lastPathComponent) here: \(String(cString: strerror(errno)))")
+        }
+        do {
+            try FileManager.default.copyItem(at: source, to: destination)
+            try FileManager.default.removeItem(at: source)
+        } catch {
+            throw CoreError.io(path: destination.path, reason: error.localizedDescription)
+        }
+    }
+
+    public static func createDirectory(_ url: URL) throws {
         do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
-            throw HarnessError.io(path: url.path, reason: "cannot create directory: \(error.localizedDescription)")
+            throw CoreError.io(path: url.path, reason: "cannot create directory: \(error.localizedDescription)")
         }
     }
 
@@ -81,7 +121,7 @@ public enum AtomicFile {
     static func rename(_ from: URL, _ to: URL) throws {
         guard Foundation.rename(from.path, to.path) == 0 else {
             let reason = String(cString: strerror(errno))
-            throw HarnessError.io(path: to.path, reason: "cannot rename \(from.lastPathComponent) into place: \(reason)")
+            throw CoreError.io(path: to.path, reason: "cannot rename \(from.lastPathComponent) into place: \(reason)")
         }
     }
 }

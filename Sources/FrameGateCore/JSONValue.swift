@@ -56,3 +56,54 @@ public enum JSONValue: Codable, Equatable, Sendable {
         }
     }
 }
+
+// MARK: - Reading and building values
+
+extension JSONValue {
+    public subscript(key: String) -> JSONValue? {
+        guard case let .object(object) = self else { return nil }
+        return object[key]
+    }
+
+    public var stringValue: String? { if case let .string(value) = self { return value } else { return nil } }
+    public var doubleValue: Double? { if case let .number(value) = self { return value } else { return nil } }
+    public var intValue: Int? { exactInteger }
+    public var boolValue: Bool? { if case let .bool(value) = self { return value } else { return nil } }
+    public var objectValue: [String: JSONValue]? { if case let .object(value) = self { return value } else { return nil } }
+    public var arrayValue: [JSONValue]? { if case let .array(value) = self { return value } else { return nil } }
+
+    /// Parses JSON text (any value at the top level).
+    public init(parsing data: Data) throws {
+        self = try JSONDecoder().decode(JSONValue.self, from: data)
+    }
+
+    /// Compact JSON text with sorted keys: the same value always gives the same bytes.
+    public func serialized() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding a JSONValue cannot fail: every case maps to a JSON value (non-finite numbers aside).
+        return (try? encoder.encode(self)) ?? Data("null".utf8)
+    }
+
+    public var serializedString: String { String(decoding: serialized(), as: UTF8.self) }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+    public init(nilLiteral: ()) { self = .null }
+}
+
+extension JSONValue {
+    public init(_ value: Int) { self = .number(Double(value)) }
+    public init(_ value: Double) { self = .number(value) }
+    public init(_ value: String) { self = .string(value) }
+    public init(_ value: Bool) { self = .bool(value) }
+}
