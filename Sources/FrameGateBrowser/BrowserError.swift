@@ -18,14 +18,13 @@ public enum BrowserError: CodedError, Equatable {
     case scriptError(message: String, location: String)
     case seekTimeout(time: Double, seconds: Double)
     case compositionNotFound(detail: String)
-    case invalidVariables(reason: String)
     case elementNotFound(id: String)
     case captureFailed(reason: String)
 
     public var code: ErrorCode {
         switch self {
         case .executableNotFound, .launchFailed, .crashed, .callTimeout: return .browserCrashed
-        case .protocolError, .invalidVariables, .elementNotFound: return .invalidArgument
+        case .protocolError, .elementNotFound: return .invalidArgument
         case .networkAccessBlocked: return .networkAccessBlocked
         case .assetOutsideProject: return .assetOutsideProject
         case .scriptError: return .compositionScriptError
@@ -57,8 +56,6 @@ public enum BrowserError: CodedError, Equatable {
             return "seeking to t=\(Self.format(time)) s did not settle within \(Self.format(seconds)) s (fonts, images or a script never finished); check the composition's assets or raise the seek timeout"
         case let .compositionNotFound(detail):
             return "composition not found: \(detail)"
-        case let .invalidVariables(reason):
-            return "variables must be a JSON object: \(reason)"
         case let .elementNotFound(id):
             return "no <video id=\"\(id)\"> in the page; check the element id"
         case let .captureFailed(reason):

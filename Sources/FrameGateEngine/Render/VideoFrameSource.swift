@@ -17,12 +17,8 @@ final class VideoFrameSource {
         self.frameRate = frameRate
     }
 
-    /// Whether the clip is on screen at t (the element's own timing window).
-    func isActive(at time: Double) -> Bool {
-        guard time + 1e-9 >= clip.start else { return false }
-        if let duration = clip.duration { return time < clip.start + duration - 1e-9 }
-        return true
-    }
+    /// Whether the clip is on screen at t (the element's own timing window, by the rule runtime.js applies).
+    func isActive(at time: Double) -> Bool { clip.isActive(at: time) }
 
     /// DESIGN.md: the frame at t is floor((t − start)·fps + 1e-9) render-rate frames past data-media-start;
     /// it maps to the source frame on screen at that media time. Loops wrap back to data-media-start;

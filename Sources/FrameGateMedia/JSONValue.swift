@@ -2,7 +2,9 @@ import Foundation
 
 /// Any JSON value, decoded without losing the distinction between booleans, integers and other
 /// numbers: meta.json validation has to say "given 1.5, allowed an integer", which `Codable`
-/// structs cannot report per field.
+/// structs cannot report per field. Also the form render-time variables take from the CLI or
+/// meta.json on (`RenderConfig.variables`). Lives here, below every layer that needs it
+/// (its destination is FrameGateCore).
 public enum JSONValue: Codable, Equatable, Sendable {
     case null
     case bool(Bool)
@@ -54,5 +56,36 @@ public enum JSONValue: Codable, Equatable, Sendable {
         case .array: return "an array"
         case .object: return "an object"
         }
+    }
+
+    /// The JSON type's name: null, boolean, number, string, array, object.
+    public var typeName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .number: return "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+
+    /// Parses JSON text; nil when it is not JSON.
+    public static func parse(_ text: String) -> JSONValue? {
+        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+
+    /// Sorted keys, no whitespace: the same value always gives the same text.
+    public var canonicalJSON: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
+    /// `canonicalJSON` with `<`, U+2028 and U+2029 escaped, so the text is safe inside a `<script>` element.
+    public var scriptSafeJSON: String {
+        canonicalJSON.replacingOccurrences(of: "<", with: "\\u003c")
+            .replacingOccurrences(of: "\u{2028}", with: "\\u2028")
+            .replacingOccurrences(of: "\u{2029}", with: "\\u2029")
     }
 }
