@@ -19,7 +19,6 @@ public enum BrowserError: CodedError, Equatable {
     case scriptError(message: String, location: String)
     case seekTimeout(time: Double, seconds: Double)
     case compositionNotFound(detail: String)
-    case invalidVariables(reason: String)
     case elementNotFound(id: String)
     case captureFailed(reason: String)
 
@@ -28,7 +27,6 @@ public enum BrowserError: CodedError, Equatable {
         case .executableNotFound, .launchFailed, .crashed, .callTimeout: return .browserCrashed
         case .protocolError: return .browserProtocolError
         case .elementNotFound: return .invalidComposition
-        case .invalidVariables: return .invalidArgument
         case .networkAccessBlocked: return .networkAccessBlocked
         case .assetOutsideProject: return .assetOutsideProject
         case .scriptError: return .compositionScriptError
@@ -60,8 +58,6 @@ public enum BrowserError: CodedError, Equatable {
             return "seeking to t=\(Self.format(time)) s did not settle within \(Self.format(seconds)) s (fonts, images or a script never finished); check the composition's assets or raise the seek timeout"
         case let .compositionNotFound(detail):
             return "composition not found: \(detail)"
-        case let .invalidVariables(reason):
-            return "variables must be a JSON object: \(reason)"
         case let .elementNotFound(id):
             return "no <video id=\"\(id)\"> in the page; check the element id"
         case let .captureFailed(reason):

@@ -10,17 +10,14 @@ public enum CaptureImageFormat: Sendable, Equatable {
 public struct CaptureOptions: Sendable {
     public var width: Int
     public var height: Int
-    /// A JSON object; installed as `window.__hfVariables` before any page script.
-    public var variablesJSON: String?
     public var imageFormat: CaptureImageFormat
     /// Seconds one `__hf.seek` may take before SEEK_TIMEOUT.
     public var seekTimeout: Double
 
-    public init(width: Int, height: Int, variablesJSON: String? = nil,
+    public init(width: Int, height: Int,
                 imageFormat: CaptureImageFormat = .png, seekTimeout: Double = 10) {
         self.width = width
         self.height = height
-        self.variablesJSON = variablesJSON
         self.imageFormat = imageFormat
         self.seekTimeout = seekTimeout
     }

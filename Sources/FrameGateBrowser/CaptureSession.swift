@@ -28,31 +28,17 @@ public actor CaptureSession {
     }
 
     public static func open(browser: Browser, project: ProjectSource, options: CaptureOptions) async throws -> CaptureSession {
-        let variables = try validatedVariables(options.variablesJSON)
         let page = try await browser.openPage()
         let session = CaptureSession(browser: browser, connection: browser.connection, targetId: page.target,
                                      sessionId: page.session, project: project, options: options,
                                      callTimeout: browser.options.callTimeout)
         do {
-            try await session.load(variables: variables)
+            try await session.load()
         } catch {
             await session.close()
             throw error
         }
         return session
-    }
-
-    /// Ensures the variables are a JSON object; returns its canonical text for the installer.
-    static func validatedVariables(_ json: String?) throws -> String {
-        guard let json, !json.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return "{}" }
-        let parsed: Any
-        do {
-            parsed = try JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed])
-        } catch {
-            throw BrowserError.invalidVariables(reason: "\(json.prefix(80)) does not parse (\(error.localizedDescription))")
-        }
-        guard parsed is [String: Any] else { throw BrowserError.invalidVariables(reason: "\(json.prefix(80)) is not an object") }
-        return json
     }
 
     static let runtimeSource: String = {
@@ -63,7 +49,7 @@ public actor CaptureSession {
         return text
     }()
 
-    private func load(variables: String) async throws {
+    private func load() async throws {
         let events = self.events
         let assets = AssetServer(project: project, connection: connection, sessionId: sessionId, events: events)
         self.assets = assets
@@ -94,8 +80,9 @@ public actor CaptureSession {
             "width": JSONValue(options.width), "height": JSONValue(options.height), "deviceScaleFactor": 1, "mobile": false,
         ])
         try await call("Emulation.setFocusEmulationEnabled", ["enabled": true])
-        // Overrides first, then the runtime, both before any page script.
-        let installer = "window.__hfVariables = \(variables);\nwindow.__hfMount = \(Self.jsString(PrivateOrigin.mountURL));\n"
+        // The runtime, before any page script, told where the project is mounted (its asset paths are relative
+        // to that). Variables are in the compiled page: the compiler injects them.
+        let installer = "window.__hfMount = \(Self.jsString(PrivateOrigin.mountURL));\n"
         try await call("Page.addScriptToEvaluateOnNewDocument", ["source": JSONValue(installer + Self.runtimeSource)])
 
         events.resetLoad()
@@ -162,13 +149,13 @@ public actor CaptureSession {
         return value.serializedString
     }
 
-    public func describe() async throws -> CompositionDescription {
+    public func describe() async throws -> RuntimeReport {
         let json = try await evaluate("window.__hf.describe()")
         if json == "null" {
             throw BrowserError.compositionNotFound(detail: "\(project.entryPath) has no element with data-composition-id (or data-root=\"true\"); mark the composition root")
         }
         do {
-            return try JSONDecoder().decode(CompositionDescription.self, from: Data(json.utf8))
+            return try JSONDecoder().decode(RuntimeReport.self, from: Data(json.utf8))
         } catch {
             throw BrowserError.protocolError(method: "__hf.describe", message: "unexpected description: \(error)")
         }

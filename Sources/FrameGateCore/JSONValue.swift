@@ -107,3 +107,30 @@ extension JSONValue {
     public init(_ value: String) { self = .string(value) }
     public init(_ value: Bool) { self = .bool(value) }
 }
+
+extension JSONValue {
+    /// The JSON type's name: null, boolean, number, string, array, object.
+    public var typeName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .number: return "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+
+    /// Parses JSON text; nil when it is not JSON.
+    public static func parse(_ text: String) -> JSONValue? { try? JSONValue(parsing: Data(text.utf8)) }
+
+    /// Sorted keys, no whitespace: the same value always gives the same text (`serialized()`).
+    public var canonicalJSON: String { serializedString }
+
+    /// `canonicalJSON` with `<`, U+2028 and U+2029 escaped, so the text is safe inside a `<script>` element.
+    public var scriptSafeJSON: String {
+        canonicalJSON.replacingOccurrences(of: "<", with: "\\u003c")
+            .replacingOccurrences(of: "\u{2028}", with: "\\u2028")
+            .replacingOccurrences(of: "\u{2029}", with: "\\u2029")
+    }
+}

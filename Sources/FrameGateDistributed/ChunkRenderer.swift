@@ -70,7 +70,7 @@ public enum ChunkRenderer {
         let html = try String(contentsOf: layout.compiled.appendingPathComponent(plan.lock.entryPath), encoding: .utf8)
         let job = CaptureJob(projectRoot: layout.compiled, entryPath: plan.lock.entryPath, compiledHTML: html,
                              width: plan.lock.width, height: plan.lock.height, frameRate: plan.lock.fps,
-                             variablesJSON: plan.lock.variablesJSON, videoClips: plan.composition.videoClips,
+                             videoClips: plan.composition.videoClips,
                              browserOptions: browserOptions)
         let staged: URL
         let segmentOutput: SegmentOutput

@@ -53,6 +53,7 @@ public struct EncoderLock: Codable, Sendable, Equatable {
     public var chunkSize: Int
     public var maxParallelChunks: Int
     public var entryPath: String
+    /// The overrides the compiled page was built with (already injected into compiled/), for the record.
     public var variablesJSON: String?
     public var environment: EnvironmentSnapshot?
 }

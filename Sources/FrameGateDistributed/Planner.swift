@@ -42,7 +42,8 @@ public enum Planner {
                                    format: config.render.format, codec: config.render.resolvedCodec,
                                    quality: config.render.quality, chunkSize: chunkSize,
                                    maxParallelChunks: config.maxParallelChunks, entryPath: config.render.entryPath,
-                                   variablesJSON: config.render.variablesJSON, environment: environment)
+                                   variablesJSON: config.render.variables.map { JSONValue.object($0).canonicalJSON },
+                                   environment: environment)
             try write(PlanJSON.encode(composition), to: layout.composition)
             try write(PlanJSON.encode(lock), to: layout.encoder)
             try write(PlanJSON.encode(chunks), to: layout.chunks)

@@ -66,9 +66,23 @@ struct RenderOptions: ParsableArguments {
     var variables: String?
 
     func config() throws -> RenderConfig {
-        let config = RenderConfig(fps: fps, format: format, codec: codec, quality: quality, variablesJSON: variables)
+        let config = RenderConfig(fps: fps, format: format, codec: codec, quality: quality,
+                                  variables: try variables.map(Self.parseVariables))
         try config.validate()
         return config
+    }
+}
+
+extension RenderOptions {
+    /// `--variables` is parsed here, once, into the form every layer below takes.
+    static func parseVariables(_ text: String) throws -> [String: JSONValue] {
+        guard let value = JSONValue.parse(text) else {
+            throw RenderError.invalidConfig("--variables is not valid JSON; give a JSON object such as {\"title\":\"Hi\"} (got \(text.prefix(80)))")
+        }
+        guard case let .object(variables) = value else {
+            throw RenderError.invalidConfig("--variables must be a JSON object such as {\"title\":\"Hi\"} (got \(value.shortDescription))")
+        }
+        return variables
     }
 }
 

@@ -79,17 +79,19 @@ final class DeterminismTests: XCTestCase {
         let browser = try await BrowserPool.shared.get()
         // A GSAP-shaped timeline per composition: totalTime(t) records the local time it was given.
         let html = page(duration: 5, body: """
-            <div id="scene" data-composition-id="scene" data-start="2" data-duration="3"></div>
+            <div id="h" data-fg-host="h" data-start="2" data-duration="3" data-fg-start="2" data-fg-end="5">
+              <div id="scene__h" data-composition-id="scene__h" data-fg-offset="2"></div>
+            </div>
             """, script: """
             function timeline() {
               return { t: null, paused: false, pause() { this.paused = true; }, totalTime(t) { this.t = t; }, totalDuration() { return 2.5; } };
             }
-            window.__timelines = { main: timeline(), scene: timeline() };
+            window.__timelines = { main: timeline(), scene__h: timeline() };
             """)
         let project = try TestProject(["index.html": html])
         let session = try await CaptureSession.open(browser: browser, project: project.source, options: CaptureOptions(width: 160, height: 90))
         try await session.seek(to: 3.25)
-        let times = try await session.evaluate("[__timelines.main.t, __timelines.scene.t, __timelines.scene.paused]")
+        let times = try await session.evaluate("[__timelines.main.t, __timelines.scene__h.t, __timelines.scene__h.paused]")
         XCTAssertEqual(times, "[3.25,1.25,true]")
         await session.close()
     }

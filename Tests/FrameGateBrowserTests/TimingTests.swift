@@ -4,7 +4,8 @@ import XCTest
 import FrameGateCore
 
 /// Every time-driven mechanism of the runtime, on one 160×90 page, checked against its maths at
-/// the frames (30 fps) where the value changes.
+/// the frames (30 fps) where the value changes. Pages here are written as the compiler emits them:
+/// timing is what the `data-fg-*` stamps say; the runtime never interprets `data-start` itself.
 final class TimingTests: XCTestCase {
     static let html = page(style: """
         @keyframes ramp { from { background-color: rgb(0,0,0); } to { background-color: rgb(200,0,0); } }
@@ -19,13 +20,14 @@ final class TimingTests: XCTestCase {
         #child { position: absolute; left: 0; top: 0; width: 60px; height: 45px; background: rgb(0,0,255); visibility: visible; }
         """, body: """
         <div id="ramp" class="box"></div>
-        <div id="late-ramp" class="box" data-start="1"></div>
+        <div id="late-ramp" class="box" data-start="1" data-fg-start="1"></div>
         <div id="waapi" class="box"></div>
         <canvas id="cv" width="40" height="45"></canvas>
         <div id="timer" class="box"></div>
-        <div id="a" class="box" data-start="0.5" data-duration="1"></div>
-        <div id="b" class="box" data-start="a + 0.5" data-duration="0.5"></div>
-        <div id="parent" class="box" data-start="3" data-duration="0.5"><div id="child"></div></div>
+        <div id="a" class="box" data-start="0.5" data-duration="1" data-fg-start="0.5" data-fg-end="1.5"></div>
+        <div id="b" class="box" data-start="a + 0.5" data-duration="0.5" data-fg-start="2" data-fg-end="2.5"></div>
+        <div id="parent" class="box" data-start="3" data-duration="0.5" data-fg-start="3" data-fg-end="3.5"><div id="child"></div></div>
+        <div id="unstamped" class="box" data-start="9" data-duration="0.1"></div>
         """, script: """
         document.getElementById('waapi').animate(
           [{ backgroundColor: 'rgb(0,0,0)' }, { backgroundColor: 'rgb(0,200,0)' }],
@@ -75,39 +77,31 @@ final class TimingTests: XCTestCase {
         }
         let now = try await session.evaluate("[performance.now(), Date.now(), new Date().toISOString()]")
         XCTAssertEqual(now, "[3500,1704067203500,\"2024-01-01T00:00:03.500Z\"]")
+        // An element the compiler did not stamp is not timed: authored data-start alone means nothing to the runtime.
+        let unstamped = try await session.evaluate("document.getElementById('unstamped').hasAttribute('data-hf-hidden')")
+        XCTAssertEqual(unstamped, "false")
         await session.close()
     }
 
-    func testDescriptionResolvesTimingAndMediaAttributes() async throws {
+    func testReportTakesTheDurationFromStampsAndTimelines() async throws {
         let browser = try await BrowserPool.shared.get()
-        let html = page(width: 320, height: 180, duration: 6, body: """
-            <div id="intro" data-start="0" data-duration="2" data-track-index="1"></div>
-            <div id="next" data-start="intro - 0.5" data-duration="1.5"></div>
-            <video id="clip" src="media/clip.mp4" data-start="next + 1" data-duration="2" data-media-start="3" data-volume="9" muted loop></video>
-            <audio id="music" data-start="1" data-playback-start="0.25"><source src="audio/song.mp3"></audio>
-            """)
+        // No root data-duration: the latest stamped end (4.5) or timeline end (offset 2 + 3 = 5) wins.
+        let html = page(width: 320, height: 180, body: """
+            <div id="intro" data-start="0" data-duration="2" data-fg-start="0" data-fg-end="2"></div>
+            <div id="next" data-start="intro + 1" data-duration="1.5" data-fg-start="3" data-fg-end="4.5"></div>
+            <div id="raw" data-start="9" data-duration="9"></div>
+            <div id="h" data-fg-host="h" data-fg-start="2"><div data-composition-id="card__h" data-fg-offset="2"></div></div>
+            """, script: """
+            window.__timelines = { 'card__h': { totalDuration() { return 3; } } };
+            """).replacingOccurrences(of: #"data-duration="4.0" "#, with: "")
         let project = try TestProject(["index.html": html])
         let session = try await CaptureSession.open(browser: browser, project: project.source,
                                                     options: CaptureOptions(width: 320, height: 180))
-        let description = try await session.describe()
-        XCTAssertEqual(description.compositionId, "main")
-        XCTAssertEqual(description.width, 320)
-        XCTAssertEqual(description.height, 180)
-        XCTAssertEqual(description.duration, 6)
-        let starts = Dictionary(uniqueKeysWithValues: description.timedElements.compactMap { e in e.id.map { ($0, e.start) } })
-        XCTAssertEqual(starts["intro"], 0)
-        XCTAssertEqual(starts["next"], 1.5)
-        XCTAssertEqual(starts["clip"], 4)
-        XCTAssertEqual(description.videos.count, 1)
-        let video = description.videos[0]
-        XCTAssertEqual(video.path, "media/clip.mp4")
-        XCTAssertEqual(video.mediaStart, 3)
-        XCTAssertEqual(video.volume, 3.98)
-        XCTAssertTrue(video.loop && video.muted)
-        XCTAssertEqual(video.attributes["data-start"], "next + 1")
-        XCTAssertEqual(description.audio.first?.path, "audio/song.mp3")
-        XCTAssertEqual(description.audio.first?.mediaStart, 0.25)
-        XCTAssertNil(description.audio.first?.duration)
+        let report = try await session.describe()
+        XCTAssertEqual(report.compositionId, "main")
+        XCTAssertEqual(report.duration, 5)
+        XCTAssertEqual(report.timelines, ["card__h"])
+        XCTAssertNil(report.variablesJSON.flatMap { $0 == "{}" ? nil : $0 })
         await session.close()
     }
 

@@ -14,7 +14,7 @@ final class VideoOverlayTests: XCTestCase {
         <video id="fill" class="box" src="clip.mp4"></video>
         <video id="contain" class="box"></video>
         <video id="cover" class="box"></video>
-        <video id="timed" class="box" data-start="1" data-duration="1"></video>
+        <video id="timed" class="box" data-start="1" data-duration="1" data-fg-start="1" data-fg-end="2"></video>
         """)
 
     /// A w×h frame: left half green, right half blue (so cover/contain crops are visible).

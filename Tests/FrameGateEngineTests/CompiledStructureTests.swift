@@ -51,4 +51,11 @@ final class CompiledStructureTests: XCTestCase {
         XCTAssertEqual(diffs.map(\.severity), [.error])
         XCTAssertTrue(diffs[0].message.contains("baseline true, now false"), diffs[0].message)
     }
+
+    func testStampsAreTheTimingAndAuthoredTimesAreIgnored() {
+        let html = #"<div id="root" data-composition-id="main"><div id="a" data-start="b + 1" data-fg-start="3" data-fg-end="4.5" data-end="9"></div><i id="o" data-start="2" data-fg-start="7"></i></div>"#
+        let s = CompiledStructure.parse(html: html)
+        XCTAssertEqual(s.timing["a"], .init(start: 3, end: 4.5))
+        XCTAssertEqual(s.timing["o"], .init(start: 7, end: nil), "open-ended: no end stamp, whatever data-end says")
+    }
 }

@@ -61,13 +61,13 @@ final class CompilerTimingTests: XCTestCase {
         XCTAssertEqual(c.timed("gap")?.start, 7.75)
         XCTAssertEqual(c.timed("late")?.start, 8.75)
         XCTAssertNil(c.timed("late")?.end)
-        // Stamped into the HTML: absolute start, original expression, end.
+        // Stamped into the HTML for the runtime: absolute start and end; the authored attributes stay as written.
         let tag = try XCTUnwrap(c.startTag(id: "overlap"))
-        XCTAssertEqual(tag.value("data-start"), "5.5")
-        XCTAssertEqual(tag.value("data-start-expr"), "scene-2 - 0.5")
-        XCTAssertEqual(tag.value("data-end"), "6.5")
-        XCTAssertNil(c.startTag(id: "late")?.value("data-end"), "no duration, no data-end")
-        XCTAssertNil(c.startTag(id: "intro")?.value("data-start-expr"), "a plain number keeps no expression")
+        XCTAssertEqual(tag.value("data-fg-start"), "5.5")
+        XCTAssertEqual(tag.value("data-fg-end"), "6.5")
+        XCTAssertEqual(tag.value("data-start"), "scene-2 - 0.5")
+        XCTAssertNil(c.startTag(id: "late")?.value("data-fg-end"), "no duration, no end stamp")
+        XCTAssertEqual(c.startTag(id: "late")?.value("data-fg-start"), "8.75")
     }
 
     func testHyphenatedIdIsNotSubtraction() throws {
@@ -100,7 +100,7 @@ final class CompilerTimingTests: XCTestCase {
     func testFloatingSumsAreStampedRounded() throws {
         let p = try TestProject(["index.html": page(#"<div data-composition-id="m"><div id="a" data-start="0.1" data-duration="0.2"></div></div>"#)])
         let c = try p.compile()
-        XCTAssertEqual(c.startTag(id: "a")?.value("data-end"), "0.3")
+        XCTAssertEqual(c.startTag(id: "a")?.value("data-fg-end"), "0.3")
         XCTAssertEqual(c.timed("a")?.end, 0.3)
     }
 
@@ -139,8 +139,8 @@ final class CompilerTimingTests: XCTestCase {
             "s.html": "<template><style>.t { color: red }</style><div data-composition-id=\"s\" data-duration=\"2\"><p id=\"t\" class=\"t\" data-start=\"0.5\" data-duration=\"1\">x</p></div></template>",
             "t.wav": "x",
         ])
-        let a = try p.compile(CompileOptions(variablesJSON: #"{"a":"y","b":2}"#))
-        let b = try p.compile(CompileOptions(variablesJSON: #"{"b":2,"a":"y"}"#))
+        let a = try p.compile(CompileOptions(variables: ["a": .string("y"), "b": .number(2)]))
+        let b = try p.compile(CompileOptions(variables: ["b": .number(2), "a": .string("y")]))
         XCTAssertEqual(Array(a.html.utf8), Array(b.html.utf8))
         XCTAssertEqual(a.timedElements, b.timedElements)
         XCTAssertEqual(a.assets, b.assets)

@@ -3,7 +3,7 @@ import Foundation
 import XCTest
 @testable import FrameGateEngine
 
-/// RenderConfig.variablesJSON reaches the page: an override shows in the pixels, its absence gives the default.
+/// RenderConfig.variables reaches the page: an override shows in the pixels, its absence gives the default.
 final class RenderVariablesTests: XCTestCase {
     func testOverrideChangesPixelsAndDefaultRendersOtherwise() async throws {
         let sandbox = try RenderSandbox([
@@ -20,7 +20,7 @@ final class RenderVariablesTests: XCTestCase {
                 """),
         ])
         let plain = try await sandbox.render(RenderConfig(format: .pngSequence), to: "default")
-        let overridden = try await sandbox.render(RenderConfig(format: .pngSequence, variablesJSON: ##"{"accent":"#00ff00"}"##),
+        let overridden = try await sandbox.render(RenderConfig(format: .pngSequence, variables: ["accent": .string("#00ff00")]),
                                                   to: "override")
         let defaultFrames = try OutputReader.pngFrames(plain.output)
         let overrideFrames = try OutputReader.pngFrames(overridden.output)

@@ -44,20 +44,23 @@ final class SubCompositionTests: XCTestCase {
         XCTAssertEqual(ids, ["root", "a", "title__a", "after__a", "b", "title__b", "after__b"])
         // Host a starts at 1 and takes the card's 3 s; host b starts at a's end + 0.5 = 4.5.
         XCTAssertEqual(c.timed("a")?.end, 4)
-        XCTAssertEqual(c.startTag(id: "a")?.value("data-duration"), "3", "host inherits the inlined composition's duration")
+        XCTAssertEqual(c.startTag(id: "a")?.value("data-fg-end"), "4", "host inherits the inlined composition's duration")
+        XCTAssertNil(c.startTag(id: "a")?.value("data-duration"), "authored attributes stay as written")
         XCTAssertEqual(c.timed("b")?.start, 4.5)
         XCTAssertEqual(c.timed("title__a")?.start, 1.5)
         XCTAssertEqual(c.timed("title__b")?.start, 5)
         // A clip reference inside an instance points at that instance's clip.
-        XCTAssertEqual(c.startTag(id: "after__b")?.value("data-start-expr"), "title__b + 0.25")
+        XCTAssertEqual(c.startTag(id: "after__b")?.value("data-start"), "title__b + 0.25")
         XCTAssertEqual(c.timed("after__a")?.start, 2.75)
         XCTAssertEqual(c.timed("after__b")?.start, 6.25)
-        XCTAssertEqual(c.timed("title__b")?.compositionId, "card")
+        XCTAssertEqual(c.timed("title__b")?.compositionId, "card__b")
         XCTAssertEqual(c.timed("b")?.compositionId, "main")
         XCTAssertTrue(c.html.contains(#"<label for="title__b">"#))
         XCTAssertFalse(c.html.contains("<template>"), "template content is unwrapped")
-        // Scripts are kept, once per instance.
-        XCTAssertEqual(c.html.components(separatedBy: "<script>window.cardLoaded").count - 1, 2)
+        // Scripts are kept, once per instance, each run in its instance's scope.
+        XCTAssertEqual(c.html.components(separatedBy: "window.cardLoaded = (window.cardLoaded || 0) + 1;").count - 1, 2)
+        XCTAssertTrue(c.html.contains(#"window.__hf.scope("a",{"card":"card__a"})"#), c.html)
+        XCTAssertTrue(c.html.contains(#"window.__hf.scope("b",{"card":"card__b"})"#), c.html)
     }
 
     func testCSSIsScopedToTheHost() throws {
@@ -65,7 +68,8 @@ final class SubCompositionTests: XCTestCase {
         XCTAssertTrue(c.html.contains(#"<div id="a" data-composition-src="comps/card.html" data-start="1" data-fg-host="a""#), c.html)
         XCTAssertTrue(c.html.contains(#"[data-fg-host="a"] .title, [data-fg-host="a"] h1 > span {"#), c.html)
         XCTAssertTrue(c.html.contains(#"@media (min-width: 100px) { [data-fg-host="b"] #title__b {"#), c.html)
-        XCTAssertTrue(c.html.contains("@keyframes spin { from { transform: rotate(0) } to { transform: rotate(1turn) } }"))
+        XCTAssertTrue(c.html.contains("@keyframes spin__a { from { transform: rotate(0) } to { transform: rotate(1turn) } }"))
+        XCTAssertTrue(c.html.contains("@keyframes spin__b { from { transform: rotate(0) } to { transform: rotate(1turn) } }"))
         XCTAssertTrue(c.html.contains(#"[data-fg-host="a"] { margin: 0 }"#), "body means the host")
         XCTAssertFalse(c.html.contains("\n      .title"), "no unscoped copy of the rule")
     }

@@ -1,3 +1,4 @@
+import FrameGateMedia
 import XCTest
 @testable import FrameGateEngine
 
@@ -7,8 +8,8 @@ final class VariablesTests: XCTestCase {
     }
 
     func testDefaultsAndOverridesAreInjectedFirstInHead() throws {
-        let c = try project().compile(CompileOptions(variablesJSON: #"{"title":"</script><b>Bye"}"#))
-        let expected = #"<head><script data-fg-variables>window.__hfVariables = {"count":3,"on":false,"one":1,"title":"\u003c\/script>\u003cb>Bye"};</script><script>window.first"#
+        let c = try project().compile(CompileOptions(variables: ["title": .string("</script><b>Bye")]))
+        let expected = #"<head><script data-fg-variables>window.__hfVariables = {"count":3,"on":false,"one":1,"title":"\u003c/script>\u003cb>Bye"};</script><script>window.first"#
         XCTAssertTrue(c.html.contains(expected), c.html)
     }
 
@@ -18,15 +19,21 @@ final class VariablesTests: XCTestCase {
     }
 
     func testUnknownVariableNamesKeyAndDeclaredIds() throws {
-        let error = compileError { try project().compile(CompileOptions(variablesJSON: #"{"titel":"x"}"#)) }
+        let error = compileError { try project().compile(CompileOptions(variables: ["titel": .string("x")])) }
         XCTAssertEqual(error?.code, .invalidArgument)
         XCTAssertTrue(error?.message.contains("\"titel\"") ?? false)
         XCTAssertTrue(error?.message.contains("title, count, one, on") ?? false, error?.message ?? "")
     }
 
-    func testWrongTypeAndNonObjectOverridesAreRejected() throws {
-        XCTAssertEqual(compileError { try project().compile(CompileOptions(variablesJSON: #"{"count":"many"}"#)) }?.code, .invalidArgument)
-        XCTAssertEqual(compileError { try project().compile(CompileOptions(variablesJSON: "[1]")) }?.code, .invalidArgument)
+    func testWrongTypeIsRejected() throws {
+        XCTAssertEqual(compileError { try project().compile(CompileOptions(variables: ["count": .string("many")])) }?.code, .invalidArgument)
+        XCTAssertNoThrow(try project().compile(CompileOptions(variables: ["count": .number(4), "on": .bool(true)])))
+    }
+
+    func testVariablesAreInjectedOnce() throws {
+        let c = try project().compile(CompileOptions(variables: ["count": .number(4)]))
+        XCTAssertEqual(c.html.components(separatedBy: "__hfVariables").count - 1, 1, c.html)
+        XCTAssertTrue(c.html.contains(#""count":4"#), c.html)
     }
 
     func testNoDeclarationsNoScript() throws {

@@ -126,6 +126,11 @@
   document.addEventListener('DOMContentLoaded', silenceMedia);
 
   // ---------------------------------------------------------------- composition model
+  // Timing is resolved once, by FrameGate's compiler, and stamped into the compiled page (DESIGN.md):
+  //   data-fg-start   absolute start (s) of every timed element
+  //   data-fg-end     absolute end (s); absent: open-ended
+  //   data-fg-offset  on a sub-composition instance's composition element: where its timeline starts
+  // The runtime reads these stamps and never interprets data-start / data-duration itself.
   function root() {
     return document.querySelector('[data-composition-id]') || document.querySelector('[data-root="true"]');
   }
@@ -134,40 +139,21 @@
     const n = Number(value);
     return Number.isFinite(n) ? n : fallback;
   }
-  // Resolved start in seconds: a number, or "clipId", "clipId + n", "clipId - n" (end of that clip ± n).
-  function startOf(el, visiting) {
-    const raw = el.getAttribute('data-start');
-    if (raw === null || raw.trim() === '') return 0;
-    const n = Number(raw);
-    if (Number.isFinite(n)) return n;
-    const m = /^\s*([A-Za-z_][\w.:-]*?)\s*(?:([+-])\s*(\d+(?:\.\d*)?|\.\d+))?\s*$/.exec(raw);
-    if (!m) return 0;
-    const clip = document.getElementById(m[1]);
-    visiting = visiting || new Set();
-    if (!clip || visiting.has(clip)) return 0;
-    visiting.add(clip);
-    const end = startOf(clip, visiting) + num(clip.getAttribute('data-duration'), 0);
-    const offset = m[3] ? Number(m[3]) * (m[2] === '-' ? -1 : 1) : 0;
-    return end + offset;
-  }
-  function durationOf(el) { return num(el.getAttribute('data-duration'), null); }
-  function isTimed(el) { return el !== root() && (el.hasAttribute('data-start') || el.hasAttribute('data-duration')); }
-  function timedElements() {
-    const r = root();
-    return Array.from(document.querySelectorAll('[data-start], [data-duration]')).filter((el) => el !== r);
-  }
-  // The data-start that CSS/WAAPI animations of `el` are relative to: its own, else its nearest timed ancestor's.
+  function startOf(el) { return num(el.getAttribute('data-fg-start'), 0); }
+  function endOf(el) { return num(el.getAttribute('data-fg-end'), null); }
+  function timedElements() { return Array.from(document.querySelectorAll('[data-fg-start]')); }
+  // The start that CSS/WAAPI animations of `el` are relative to: that of the nearest element (itself or an
+  // ancestor) whose start is its own (it was given a data-start), as stamped.
   function animationOrigin(el) {
     for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
-      if (isTimed(node) && node.hasAttribute('data-start')) return startOf(node);
+      if (node.hasAttribute('data-fg-start') && node.hasAttribute('data-start')) return startOf(node);
     }
     return 0;
   }
+  // window.__timelines keys are composition ids; each sub-composition instance has its own.
   function timelineOffset(key) {
-    const r = root();
-    const hosts = document.querySelectorAll('[data-composition-id]');
-    for (const host of hosts) {
-      if (host.getAttribute('data-composition-id') === key) return host === r ? 0 : startOf(host);
+    for (const el of document.querySelectorAll('[data-fg-offset]')) {
+      if (el.getAttribute('data-composition-id') === key) return num(el.getAttribute('data-fg-offset'), 0);
     }
     return 0;
   }
@@ -184,12 +170,130 @@
     if (declared !== null) return declared;
     let end = 0;
     for (const el of timedElements()) {
-      const d = durationOf(el);
-      if (d !== null) end = Math.max(end, startOf(el) + d);
+      const e = endOf(el);
+      if (e !== null) end = Math.max(end, e);
     }
     const tls = window.__timelines || {};
     for (const key of Object.keys(tls)) if (tls[key]) end = Math.max(end, timelineOffset(key) + timelineDuration(tls[key]));
     return end;
+  }
+
+  // ---------------------------------------------------------------- sub-composition scope
+  // The compiler suffixes a sub-composition instance's ids, composition ids and keyframe names with
+  // "__<host>" and wraps each of its inline scripts in function (document, window, gsap) { … } called with
+  // scope(host, compositions): views in which the names its author wrote find this instance's elements,
+  // and window.__timelines[authored composition id] is this instance's own entry.
+  function scope(hostId, compositions) {
+    const suffix = '__' + hostId;
+    const realDocument = document;
+    let hostElement = null;
+    function host() {
+      if (hostElement && hostElement.isConnected) return hostElement;
+      hostElement = null;
+      for (const el of realDocument.querySelectorAll('[data-fg-host]')) {
+        if (el.getAttribute('data-fg-host') === hostId) { hostElement = el; break; }
+      }
+      return hostElement;
+    }
+    function own(el) { const h = host(); return !!(el && h && (el === h || h.contains(el))); }
+    function ownById(id) { const el = realDocument.getElementById(id + suffix); return own(el) ? el : null; }
+    function isNameChar(c) { return !!c && /[\w\-\u0080-\uffff]/.test(c); }
+    // "#id" (outside attribute selectors and strings) for ids of this instance; [data-composition-id=…].
+    function rewrite(selector) {
+      let out = '', bracket = 0, quote = null;
+      for (let i = 0; i < selector.length; i++) {
+        const c = selector[i];
+        if (quote) { out += c; if (c === quote && selector[i - 1] !== '\\') quote = null; continue; }
+        if (c === '"' || c === "'") { quote = c; out += c; continue; }
+        if (c === '[') bracket++; else if (c === ']') bracket = Math.max(0, bracket - 1);
+        out += c;
+        if (c !== '#' || bracket > 0) continue;
+        let j = i + 1;
+        while (j < selector.length && isNameChar(selector[j])) j++;
+        const name = selector.slice(i + 1, j);
+        if (name && ownById(name)) { out += name + suffix; i = j - 1; }
+      }
+      return out.replace(/\[\s*data-composition-id\s*=\s*(["']?)([^"'\]\s]+)\1\s*\]/g, (whole, q, id) =>
+        Object.prototype.hasOwnProperty.call(compositions, id) ? '[data-composition-id="' + compositions[id] + '"]' : whole);
+    }
+    // This instance's matches first; selectors that match nothing here (the host page's elements) fall back to the page.
+    function queryAll(selector) {
+      const h = host();
+      if (!h || typeof selector !== 'string') return realDocument.querySelectorAll(selector);
+      const mine = h.querySelectorAll(rewrite(selector));
+      return mine.length ? mine : realDocument.querySelectorAll(selector);
+    }
+    function queryOne(selector) {
+      const h = host();
+      if (!h || typeof selector !== 'string') return realDocument.querySelector(selector);
+      return h.querySelector(rewrite(selector)) || realDocument.querySelector(selector);
+    }
+    function byId(id) { return ownById(String(id)) || realDocument.getElementById(id); }
+    const scopedDocument = new Proxy(realDocument, {
+      get(target, prop) {
+        if (prop === 'querySelector') return queryOne;
+        if (prop === 'querySelectorAll') return queryAll;
+        if (prop === 'getElementById') return byId;
+        const value = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+      set(target, prop, value) { return Reflect.set(target, prop, value, target); },
+    });
+    function key(prop) {
+      return typeof prop === 'string' && Object.prototype.hasOwnProperty.call(compositions, prop) ? compositions[prop] : prop;
+    }
+    let registry = null, registryProxy = null;
+    function timelines() {
+      if (!window.__timelines || typeof window.__timelines !== 'object') window.__timelines = {};
+      if (registry !== window.__timelines) {
+        registry = window.__timelines;
+        registryProxy = new Proxy(registry, {
+          get(target, prop) { return Reflect.get(target, key(prop), target); },
+          set(target, prop, value) { return Reflect.set(target, key(prop), value, target); },
+          has(target, prop) { return Reflect.has(target, key(prop)); },
+          deleteProperty(target, prop) { return Reflect.deleteProperty(target, key(prop)); },
+        });
+      }
+      return registryProxy;
+    }
+    function resolveTargets(targets) { return typeof targets === 'string' ? Array.from(queryAll(targets)) : targets; }
+    const tweenMethods = ['to', 'from', 'fromTo', 'set'];
+    function scopeTimeline(tl) {
+      if (!tl || typeof tl !== 'object') return tl;
+      for (const method of tweenMethods) {
+        const original = tl[method];
+        if (typeof original !== 'function') continue;
+        tl[method] = function (targets, ...rest) { return original.call(this, resolveTargets(targets), ...rest); };
+      }
+      return tl;
+    }
+    const realGsap = window.gsap;
+    const scopedGsap = realGsap ? new Proxy(realGsap, {
+      get(target, prop) {
+        if (prop === 'timeline') return function (...args) { return scopeTimeline(target.timeline(...args)); };
+        if (tweenMethods.includes(prop)) return function (targets, ...rest) { return target[prop](resolveTargets(targets), ...rest); };
+        const value = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) : realGsap;
+    const scopedWindow = new Proxy(window, {
+      get(target, prop) {
+        if (prop === '__timelines') return timelines();
+        if (prop === 'document') return scopedDocument;
+        if (prop === 'gsap' && realGsap && target.gsap === realGsap) return scopedGsap;
+        const value = Reflect.get(target, prop, target);
+        // Native methods stay bound to the real window; constructors (with a prototype) are returned as they are.
+        return typeof value === 'function' && value.prototype === undefined ? value.bind(target) : value;
+      },
+      set(target, prop, value) {
+        if (prop === '__timelines') {
+          if (value !== registryProxy) target.__timelines = value;
+          return true;
+        }
+        return Reflect.set(target, prop, value, target);
+      },
+    });
+    return { document: scopedDocument, window: scopedWindow, gsap: scopedGsap };
   }
 
   // ---------------------------------------------------------------- seek steps
@@ -207,9 +311,8 @@
   }
   function applyVisibility(t) {
     for (const el of timedElements()) {
-      const start = startOf(el);
-      const d = durationOf(el);
-      const visible = t >= start && (d === null || t < start + d);
+      const end = endOf(el);
+      const visible = t >= startOf(el) && (end === null || t < end);
       // Touch the attribute only on change: every write invalidates style, and seeks are per frame.
       if (visible === el.hasAttribute('data-hf-hidden')) {
         if (visible) el.removeAttribute('data-hf-hidden'); else el.setAttribute('data-hf-hidden', '');
@@ -360,58 +463,16 @@
     return true;
   }
 
-  // ---------------------------------------------------------------- description for the engine
-  function dataAttributes(el) {
-    const out = {};
-    for (const attr of el.attributes) if (attr.name.startsWith('data-') && !attr.name.startsWith('data-hf-')) out[attr.name] = attr.value;
-    return out;
-  }
-  function projectPath(url) {
-    try {
-      const u = new URL(url, document.baseURI);
-      const mount = new URL('./', window.__hfMount || location.href);
-      if (u.origin !== mount.origin || !u.pathname.startsWith(mount.pathname)) return null;
-      return decodeURIComponent(u.pathname.slice(mount.pathname.length));
-    } catch (e) { return null; }
-  }
-  function describeMedia(el) {
-    const source = el.getAttribute('src') || (el.querySelector('source[src]') || { getAttribute: () => null }).getAttribute('src');
-    const volume = Math.min(3.98, Math.max(0, num(el.getAttribute('data-volume'), 1)));
-    return {
-      id: el.id || null,
-      tag: el.tagName.toLowerCase(),
-      src: source,
-      path: source ? projectPath(source) : null,
-      start: startOf(el),
-      duration: durationOf(el),
-      mediaStart: num(el.getAttribute('data-media-start'), num(el.getAttribute('data-playback-start'), 0)),
-      volume,
-      loop: el.hasAttribute('loop'),
-      muted: el.hasAttribute('muted'),
-      trackIndex: num(el.getAttribute('data-track-index'), null),
-      attributes: dataAttributes(el),
-    };
-  }
-  function describe() {
+  // ---------------------------------------------------------------- what only the page knows
+  // The composition model comes from the compiler; the page reports only what running it decides.
+  function runtimeReport() {
     const r = root();
     if (!r) return null;
     let variables = null;
     try { variables = window.__hyperframes.getVariables(); } catch (e) { variables = null; }
     return {
       compositionId: r.getAttribute('data-composition-id') || null,
-      width: num(r.getAttribute('data-width'), 1920),
-      height: num(r.getAttribute('data-height'), 1080),
       duration: compositionDuration(),
-      timedElements: timedElements().filter((el) => !el.hasAttribute('data-hidden')).map((el) => ({
-        id: el.id || null,
-        tag: el.tagName.toLowerCase(),
-        start: startOf(el),
-        duration: durationOf(el),
-        trackIndex: num(el.getAttribute('data-track-index'), null),
-        attributes: dataAttributes(el),
-      })),
-      audio: Array.from(document.querySelectorAll('audio')).filter((el) => !el.hasAttribute('data-hidden')).map(describeMedia),
-      videos: Array.from(document.querySelectorAll('video')).filter((el) => !el.hasAttribute('data-hidden')).map(describeMedia),
       timelines: Object.keys(window.__timelines || {}),
       variablesJSON: variables === null ? null : JSON.stringify(variables),
     };
@@ -461,7 +522,8 @@
     get duration() { return compositionDuration(); },
     get time() { return nowMs / 1000; },
     seek(t) { seekChain = seekChain.then(() => seekNow(t), () => seekNow(t)); return seekChain; },
-    describe,
+    describe: runtimeReport,
+    scope,
     showVideoFrame,
     realNow: realPerformanceNow,
   };

@@ -17,7 +17,7 @@ public enum AudioPlan {
                 decoded[clip.src] = source
             }
             out.append(AudioPlacement(source: source, start: clip.start, duration: clip.duration, mediaStart: clip.mediaStart,
-                                      volume: min(max(clip.volume, 0), MediaClip.maxVolume), loop: clip.loop))
+                                      volume: MediaClip.clampedVolume(clip.volume), loop: clip.loop))
         }
         return out
     }

@@ -1,12 +1,21 @@
 /// Scopes a sub-composition's stylesheet to its host: every selector gets the host's attribute selector
 /// as an ancestor, inside `@media`/`@supports`/`@container`/`@layer` blocks too. Rules that are not
-/// selector-based (`@keyframes`, `@font-face`, `@page`, `@property`, …) are copied untouched. `:root`,
-/// `html` and `body` at the start of a selector mean the sub-composition's document, which is now the host.
+/// selector-based (`@font-face`, `@page`, `@property`, …) are copied untouched. `:root`, `html` and
+/// `body` at the start of a selector mean the sub-composition's document, which is now the host.
+/// Per instance, `@keyframes` names the sub-composition defines are renamed (in the rule and in every
+/// `animation`/`animation-name` declaration), and so are `#id` and `[data-composition-id="…"]` selectors
+/// for the ids and compositions renamed in that instance: two instances never share a name.
 struct CSSScoper {
     /// For example `[data-fg-host="intro"]`.
     var scope: String
     /// Element ids renamed in this instance: `#old` in selectors becomes `#new`.
     var renamedIds: [String: String] = [:]
+    /// `data-composition-id` values renamed in this instance.
+    var renamedCompositions: [String: String] = [:]
+    /// Keyframe names defined by this instance's stylesheets, renamed.
+    var renamedKeyframes: [String: String] = [:]
+
+    private static let keyframesAtRules: Set<String> = ["keyframes", "-webkit-keyframes", "-moz-keyframes", "-o-keyframes"]
 
     private static let recursiveAtRules: Set<String> = ["media", "supports", "container", "layer", "document", "scope"]
 
@@ -49,7 +58,8 @@ struct CSSScoper {
             let trimmed = prelude.drop { $0.isWhitespace }
             if trimmed.hasPrefix("@") {
                 let name = trimmed.dropFirst().prefix { $0.isLetter || $0 == "-" }.lowercased()
-                out.append(contentsOf: prelude.unicodeScalars); out.append("{"); i += 1
+                let header = Self.keyframesAtRules.contains(name) ? renameKeyframesPrelude(prelude, atRule: name) : prelude
+                out.append(contentsOf: header.unicodeScalars); out.append("{"); i += 1
                 if Self.recursiveAtRules.contains(name) {
                     scopeBlock(c, &i, &out, topLevel: false)
                 } else {
@@ -57,9 +67,93 @@ struct CSSScoper {
                 }
             } else {
                 out.append(contentsOf: scopeSelectorList(prelude).unicodeScalars); out.append("{"); i += 1
-                copyBlockBody(c, &i, &out)
+                var body = String.UnicodeScalarView()
+                copyBlockBody(c, &i, &body)
+                out.append(contentsOf: renameAnimations(in: String(body)).unicodeScalars)
             }
         }
+    }
+
+    /// `@keyframes run ` → `@keyframes run__h ` when `run` is renamed.
+    private func renameKeyframesPrelude(_ prelude: String, atRule: String) -> String {
+        guard let at = prelude.firstIndex(of: "@") else { return prelude }
+        let afterName = prelude.index(at, offsetBy: atRule.count + 1)
+        let rest = prelude[afterName...]
+        let name = rest.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let renamed = renamedKeyframes[Self.unquoted(name)] else { return prelude }
+        let leading = rest.prefix { $0.isWhitespace }
+        let trailing = String(rest.reversed().prefix { $0.isWhitespace }.reversed())
+        return String(prelude[..<afterName]) + leading + renamed + trailing
+    }
+
+    /// Rewrites the keyframe names in `animation` / `animation-name` declarations (prefixed forms too)
+    /// of a declaration list: a rule's body or a `style` attribute.
+    func renameAnimations(in declarations: String) -> String {
+        guard !renamedKeyframes.isEmpty else { return declarations }
+        var out = ""
+        var declaration = ""
+        var quote: Character?
+        func flush() {
+            out += rewriteDeclaration(declaration)
+            declaration = ""
+        }
+        for ch in declarations {
+            if let q = quote {
+                declaration.append(ch)
+                if ch == q { quote = nil }
+                continue
+            }
+            switch ch {
+            case "\"", "'": quote = ch; declaration.append(ch)
+            case ";", "{", "}": flush(); out.append(ch)
+            default: declaration.append(ch)
+            }
+        }
+        flush()
+        return out
+    }
+
+    private func rewriteDeclaration(_ declaration: String) -> String {
+        guard let colon = declaration.firstIndex(of: ":") else { return declaration }
+        var property = declaration[..<colon].trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        for prefix in ["-webkit-", "-moz-", "-o-"] where property.hasPrefix(prefix) { property.removeFirst(prefix.count) }
+        guard property == "animation" || property == "animation-name" else { return declaration }
+        var value = ""
+        var token = ""
+        func flushToken() {
+            value += renamedKeyframes[Self.unquoted(token)] ?? token
+            token = ""
+        }
+        for ch in declaration[declaration.index(after: colon)...] {
+            if ch.isLetter || ch.isNumber || ch == "-" || ch == "_" || ch == "\"" || ch == "'" || ch == "\\" || ch.unicodeScalars.first!.value > 0x7f {
+                token.append(ch)
+            } else {
+                flushToken()
+                value.append(ch)
+            }
+        }
+        flushToken()
+        return String(declaration[...colon]) + value
+    }
+
+    private static func unquoted(_ s: String) -> String {
+        if s.count >= 2, let f = s.first, f == s.last, f == "\"" || f == "'" { return String(s.dropFirst().dropLast()) }
+        return s
+    }
+
+    /// Names of the `@keyframes` rules a stylesheet defines, in order.
+    static func keyframeNames(in css: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(css)
+        while let at = rest.firstIndex(of: "@") {
+            let afterAt = rest[rest.index(after: at)...]
+            let rule = afterAt.prefix { $0.isLetter || $0 == "-" }.lowercased()
+            rest = afterAt.dropFirst(rule.count)
+            guard keyframesAtRules.contains(rule) else { continue }
+            let name = rest.prefix { $0 != "{" && $0 != ";" }.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !name.isEmpty, !names.contains(unquoted(name)) { names.append(unquoted(name)) }
+        }
+        return names
     }
 
     /// Copies a declaration block (including nested blocks) through its closing `}`.
@@ -131,8 +225,32 @@ struct CSSScoper {
         return leading + scope + " " + body + trailing
     }
 
-    /// `#id` outside attribute selectors and strings, for ids renamed in this instance.
+    /// `#id` outside attribute selectors and strings, for ids renamed in this instance; and
+    /// `[data-composition-id="x"]` for compositions renamed in this instance.
     private func renameIds(in selector: String) -> String {
+        renameCompositionSelectors(in: renameIdSelectors(in: selector))
+    }
+
+    private func renameCompositionSelectors(in selector: String) -> String {
+        guard !renamedCompositions.isEmpty, selector.contains("data-composition-id") else { return selector }
+        var out = ""
+        var rest = Substring(selector)
+        while let open = rest.firstIndex(of: "[") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "]") else { rest = rest[open...]; break }
+            let inner = rest[rest.index(after: open)..<close]
+            let parts = inner.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2, parts[0] == "data-composition-id", let renamed = renamedCompositions[Self.unquoted(parts[1])] {
+                out += "[data-composition-id=\"\(renamed)\"]"
+            } else {
+                out += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    private func renameIdSelectors(in selector: String) -> String {
         guard !renamedIds.isEmpty else { return selector }
         var out = ""
         var chars = Array(selector)[...]

@@ -1,13 +1,16 @@
+import FrameGateMedia
 import Foundation
+import FrameGateCore
 
 public struct CompileOptions: Sendable {
     /// The composition file, relative to the project directory.
     public var entryPath: String = "index.html"
-    /// Render-time variable overrides: a JSON object keyed by declared variable id.
-    public var variablesJSON: String?
+    /// Render-time variable overrides keyed by declared variable id; checked against the declarations
+    /// and injected into the compiled page as `window.__hfVariables`.
+    public var variables: [String: JSONValue]?
 
-    public init(entryPath: String = "index.html", variablesJSON: String? = nil) {
-        self.entryPath = entryPath; self.variablesJSON = variablesJSON
+    public init(entryPath: String = "index.html", variables: [String: JSONValue]? = nil) {
+        self.entryPath = entryPath; self.variables = variables
     }
 }
 
@@ -50,11 +53,19 @@ public struct MediaClip: Codable, Sendable, Equatable {
     public init(id: String, kind: Kind, src: String, start: Double, duration: Double? = nil, mediaStart: Double = 0,
                 volume: Double = 1, loop: Bool = false, muted: Bool = false, hasAudio: Bool? = nil, objectFit: String? = nil) {
         self.id = id; self.kind = kind; self.src = src; self.start = start; self.duration = duration
-        self.mediaStart = mediaStart; self.volume = min(max(volume, 0), MediaClip.maxVolume); self.loop = loop
+        self.mediaStart = mediaStart; self.volume = MediaClip.clampedVolume(volume); self.loop = loop
         self.muted = muted; self.hasAudio = hasAudio; self.objectFit = objectFit
     }
 
     public static let maxVolume = 3.98
+
+    /// `data-volume` as played: 0…3.98.
+    public static func clampedVolume(_ volume: Double) -> Double { min(max(volume, 0), maxVolume) }
+
+    /// DESIGN.md's visibility rule, the one runtime.js applies to the stamped times: start ≤ t < end.
+    public func isActive(at time: Double) -> Bool {
+        time >= start && duration.map { time < TimeFormat.rounded(start + $0) } ?? true
+    }
 }
 
 public struct CompiledComposition: Codable, Sendable {

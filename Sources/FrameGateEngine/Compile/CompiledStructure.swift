@@ -11,7 +11,8 @@ public struct CompiledStructure: Equatable, Sendable {
     public var elementIds: [String]
     /// `data-composition-id` values in document order.
     public var compositionIds: [String]
-    /// Stamped `data-start` / `data-end` of every element with an id and a `data-start`.
+    /// Stamped start / end of every element with an id and a stamp (`data-fg-start` / `data-fg-end`;
+    /// compiled.html written before those stamps existed carried them as `data-start` / `data-end`).
     public var timing: [String: Timing]
     /// `data-has-audio` of every video with an id.
     public var hasAudio: [String: Bool]
@@ -28,8 +29,12 @@ public struct CompiledStructure: Equatable, Sendable {
             if let c = e.value("data-composition-id") { compositions.append(c) }
             guard let id = e.value("id"), !id.isEmpty else { continue }
             ids.append(id)
-            if let start = e.value("data-start").flatMap(TimeFormat.number), timing[id] == nil {
-                timing[id] = Timing(start: start, end: e.value("data-end").flatMap(TimeFormat.number))
+            if timing[id] == nil {
+                if let start = e.value(CompositionCompiler.Stamp.start).flatMap(TimeFormat.number) {
+                    timing[id] = Timing(start: start, end: e.value(CompositionCompiler.Stamp.end).flatMap(TimeFormat.number))
+                } else if let start = e.value("data-start").flatMap(TimeFormat.number) {
+                    timing[id] = Timing(start: start, end: e.value("data-end").flatMap(TimeFormat.number))
+                }
             }
             if e.name == "video", let flag = e.value("data-has-audio"), audio[id] == nil { audio[id] = flag.lowercased() == "true" }
         }

@@ -29,7 +29,8 @@ public enum CompositionCompiler {
         var tags: [Int: StartTagBuilder] = [:]
         func tag(_ i: Int) -> StartTagBuilder { tags[i] ?? StartTagBuilder(doc.elements[i].tag) }
 
-        // Timing.
+        // Timing: every start, end and timeline offset is resolved here, once, and stamped for the runtime
+        // (see `Stamp`); authored timing attributes are left as written.
         let inert = Set(doc.elements.indices.filter { i in doc.ancestors(of: i).contains { doc.elements[$0].name == "template" } })
         let timed = doc.elements.indices.filter { i in
             let e = doc.elements[i]
@@ -41,11 +42,8 @@ public enum CompositionCompiler {
         for i in timed {
             let timing = try resolver.timing(of: i)
             var t = tag(i)
-            let startText = TimeFormat.string(timing.start)
-            if let original = t.value("data-start"), original != startText { t.set("data-start-expr", original) }
-            t.set("data-start", startText)
-            if timing.inheritedDuration, let d = timing.duration { t.set("data-duration", TimeFormat.string(d)) }
-            if let end = timing.end { t.set("data-end", TimeFormat.string(end)) }
+            t.set(Stamp.start, TimeFormat.string(timing.start))
+            if let end = timing.end { t.set(Stamp.end, TimeFormat.string(end)) }
             tags[i] = t
             let e = doc.elements[i]
             let trackIndex = try e.value("data-track-index").map { text -> Int in
@@ -56,6 +54,12 @@ public enum CompositionCompiler {
             }
             timedElements.append(TimedElement(id: e.value("id"), tag: e.name, compositionId: owningComposition(of: i, in: doc),
                                               start: timing.start, duration: timing.duration, end: timing.end, trackIndex: trackIndex))
+        }
+        // The timeline a sub-composition instance registers counts from its host's start.
+        for i in doc.elements.indices where i != root && !inert.contains(i) && doc.elements[i].has("data-fg-authored-composition-id") {
+            var t = tag(i)
+            t.set(Stamp.offset, TimeFormat.string(try resolver.hostOffset(of: i)))
+            tags[i] = t
         }
 
         // Media.
@@ -98,7 +102,7 @@ public enum CompositionCompiler {
 
         // Variables go first in <head>, before any page script can read them.
         let variables = try CompositionVariables(declarationsJSON: rootElement.value("data-composition-variables"),
-                                                 overridesJSON: options.variablesJSON)
+                                                 overrides: options.variables)
         if !variables.isEmpty {
             edits.append(HTMLEdit(range: injectionPoint(doc).map { $0..<$0 } ?? 0..<0, replacement: variables.script))
         }
@@ -112,6 +116,18 @@ public enum CompositionCompiler {
         return CompiledComposition(html: html, compositionId: compositionId, width: width, height: height, duration: duration,
                                    timedElements: timedElements, audioClips: audioClips, videoClips: videoClips,
                                    subCompositions: expander.inlined.sorted(), assets: assets.found.subtracting([entry]).sorted())
+    }
+
+    /// The attributes the compiler stamps into compiled.html. runtime.js reads these and nothing else
+    /// for timing; authored `data-start` / `data-duration` stay as written.
+    public enum Stamp {
+        /// Absolute start in seconds, on every timed element (`data-start`/`data-duration`, sub-composition
+        /// hosts, audio, video): clip references and sub-composition offsets resolved.
+        public static let start = "data-fg-start"
+        /// Absolute end in seconds (start + duration); absent when the element is open-ended.
+        public static let end = "data-fg-end"
+        /// On each sub-composition instance's composition element: the start its timeline counts from.
+        public static let offset = "data-fg-offset"
     }
 
     static func findRoot(in doc: HTMLDocument) -> Int? {
@@ -164,7 +180,7 @@ public enum CompositionCompiler {
         guard let v = TimeFormat.number(text) else {
             throw CompileError.invalidAttribute(element: ElementDescription.of(e), attribute: "data-volume", value: text, expected: "a number from 0 to 3.98")
         }
-        return min(max(v, 0), MediaClip.maxVolume)
+        return MediaClip.clampedVolume(v)
     }
 
     private static func objectFit(_ e: HTMLElement) -> String? {

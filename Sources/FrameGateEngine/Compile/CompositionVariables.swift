@@ -1,55 +1,6 @@
+import FrameGateMedia
 import Foundation
 import FrameGateCore
-
-/// A JSON value with deterministic serialisation (sorted keys), for `window.__hfVariables`.
-indirect enum JSONValue: Codable, Equatable, Sendable {
-    case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
-
-    init(from decoder: Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let n = try? c.decode(Double.self) { self = .number(n) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        switch self {
-        case .null: try c.encodeNil()
-        case let .bool(b): try c.encode(b)
-        case let .number(n): try c.encode(n)
-        case let .string(s): try c.encode(s)
-        case let .array(a): try c.encode(a)
-        case let .object(o): try c.encode(o)
-        }
-    }
-
-    var typeName: String {
-        switch self {
-        case .null: return "null"
-        case .bool: return "boolean"
-        case .number: return "number"
-        case .string: return "string"
-        case .array: return "array"
-        case .object: return "object"
-        }
-    }
-
-    static func parse(_ text: String) -> JSONValue? { try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) }
-
-    /// Sorted keys; `<`, U+2028 and U+2029 escaped so the text is safe inside a `<script>` element.
-    var scriptSafeJSON: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let text = (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
-        return text.replacingOccurrences(of: "<", with: "\\u003c")
-            .replacingOccurrences(of: "\u{2028}", with: "\\u2028")
-            .replacingOccurrences(of: "\u{2029}", with: "\\u2029")
-    }
-}
 
 /// Declared variables (`data-composition-variables` on the root) merged with render-time overrides.
 struct CompositionVariables {
@@ -58,7 +9,9 @@ struct CompositionVariables {
     var declarations: [Declaration]
     var values: [String: JSONValue]
 
-    init(declarationsJSON: String?, overridesJSON: String?) throws {
+    /// `overrides` were parsed once, where they entered (CLI or meta.json); they are checked here, once,
+    /// against the declarations.
+    init(declarationsJSON: String?, overrides: [String: JSONValue]?) throws {
         declarations = []
         if let text = declarationsJSON {
             guard case let .array(items)? = JSONValue.parse(text) else {
@@ -74,10 +27,7 @@ struct CompositionVariables {
             }
         }
         values = Dictionary(declarations.map { ($0.id, $0.defaultValue) }, uniquingKeysWith: { first, _ in first })
-        guard let overridesJSON else { return }
-        guard case let .object(overrides)? = JSONValue.parse(overridesJSON) else {
-            throw CompileError.badVariables("the variables override must be a JSON object such as {\"title\": \"Hello\"}")
-        }
+        guard let overrides else { return }
         let declaredIds = declarations.map(\.id)
         for key in overrides.keys.sorted() {
             guard let declaration = declarations.first(where: { $0.id == key }) else {

@@ -2,9 +2,13 @@ import Foundation
 
 /// Inlines `data-composition-src` hosts, recursively. Each instance of a sub-composition gets:
 /// its `<template>` (else `<body>`) content plus its stylesheets and scripts; ids suffixed with
-/// `__<hostId>` (and clip references, `#id` selectors and `href="#id"` updated to match); CSS scoped to
-/// `[data-fg-host="<hostId>"]`; relative URLs rewritten to be relative to the entry file. Timing is left
-/// relative; the compiler offsets it once the whole document is assembled.
+/// `__<hostId>` (and clip references, `#id` selectors and `href="#id"` updated to match); its
+/// `data-composition-id`s suffixed the same way (the authored value kept in
+/// `data-fg-authored-composition-id`), so each instance registers its own timeline; its `@keyframes`
+/// names suffixed the same way; CSS scoped to `[data-fg-host="<hostId>"]`; inline scripts wrapped so
+/// they see a `document`, `window.__timelines` and `gsap` that resolve the names their author wrote to
+/// this instance's (runtime.js `__hf.scope`); relative URLs rewritten to be relative to the entry file.
+/// Timing is left relative; the compiler offsets it once the whole document is assembled.
 struct SubCompositionExpander {
     let projectDir: URL
     /// Directory of the entry file: every rewritten URL is relative to it, because that is where the
@@ -35,22 +39,46 @@ struct SubCompositionExpander {
         let live = doc.elements.indices.filter { i in !doc.ancestors(of: i).contains { hosts.contains($0) } }
 
         var renamed: [String: String] = [:]
+        var compositions: [String: String] = [:]
+        var keyframes: [String: String] = [:]
         if let instance {
-            for i in live { if let id = doc.elements[i].value("id"), !id.isEmpty { renamed[id] = id + instance.suffix } }
+            for i in live {
+                let e = doc.elements[i]
+                if let id = e.value("id"), !id.isEmpty { renamed[id] = id + instance.suffix }
+                if let c = e.value("data-composition-id"), !c.isEmpty { compositions[c] = c + instance.suffix }
+                if e.name == "style" {
+                    for name in CSSScoper.keyframeNames(in: doc.text(e.content)) { keyframes[name] = name + instance.suffix }
+                }
+                if e.name == "link", let css = linkedStylesheet(e, fileDir: fileDir)?.css {
+                    for name in CSSScoper.keyframeNames(in: css) { keyframes[name] = name + instance.suffix }
+                }
+            }
         }
-        let scoper = instance.map { CSSScoper(scope: $0.scope, renamedIds: renamed) }
+        let scoper = instance.map {
+            CSSScoper(scope: $0.scope, renamedIds: renamed, renamedCompositions: compositions, renamedKeyframes: keyframes)
+        }
 
         var edits: [HTMLEdit] = []
         for i in live {
             let element = doc.elements[i]
             var tag = StartTagBuilder(element.tag)
-            if let instance {
+            if let instance, let scoper {
                 rewriteInstanceAttributes(&tag, renamed: renamed, fileDir: fileDir)
-                if element.name == "style", let scoper {
+                if let c = tag.value("data-composition-id"), let r = compositions[c] {
+                    tag.set("data-composition-id", r)
+                    tag.set("data-fg-authored-composition-id", c)
+                }
+                if let style = tag.value("style") { tag.set("style", scoper.renameAnimations(in: style)) }
+                if element.name == "script", Self.isClassicInlineScript(element), !element.content.isEmpty {
+                    edits.append(HTMLEdit(range: element.content,
+                                          replacement: Self.scopedScript(doc.text(element.content), hostId: instance.hostId,
+                                                                         compositions: compositions)))
+                }
+                if element.name == "style" {
                     let css = rewriteCSSURLs(doc.text(element.content), baseDir: fileDir)
                     edits.append(HTMLEdit(range: element.content, replacement: scoper.scopeStylesheet(css)))
                 }
-                if element.name == "link", let inline = try inlineStylesheet(element, fileDir: fileDir, scoper: scoper, instance: instance) {
+                if element.name == "link", let inline = inlineStylesheet(element, fileDir: fileDir, scoper: scoper) {
                     edits.append(HTMLEdit(range: element.outer, replacement: inline))
                     continue
                 }
@@ -165,13 +193,38 @@ struct SubCompositionExpander {
         }
     }
 
-    /// A sub-composition's `<link rel="stylesheet">` cannot be scoped where it is, so its file is inlined
-    /// as a scoped `<style>`. Nil when the link is not a local stylesheet.
-    private func inlineStylesheet(_ element: HTMLElement, fileDir: String, scoper: CSSScoper?, instance: Instance) throws -> String? {
-        guard let scoper, (element.value("rel") ?? "").lowercased().split(separator: " ").contains("stylesheet"),
+    /// The local stylesheet a `<link rel="stylesheet">` names, or nil.
+    private func linkedStylesheet(_ element: HTMLElement, fileDir: String) -> (path: String, css: String)? {
+        guard (element.value("rel") ?? "").lowercased().split(separator: " ").contains("stylesheet"),
               let href = element.value("href"), let ref = LocalURL.resolve(href, baseDir: fileDir),
               let data = FileManager.default.contents(atPath: projectDir.appendingPathComponent(ref.path).path) else { return nil }
-        let css = rewriteCSSURLs(String(decoding: data, as: UTF8.self), baseDir: ProjectPath.directory(of: ref.path))
-        return "<style data-fg-from=\"\(HTMLEntities.escapeAttribute(ref.path))\">" + scoper.scopeStylesheet(css) + "</style>"
+        return (ref.path, String(decoding: data, as: UTF8.self))
+    }
+
+    /// A sub-composition's `<link rel="stylesheet">` cannot be scoped where it is, so its file is inlined
+    /// as a scoped `<style>`. Nil when the link is not a local stylesheet.
+    private func inlineStylesheet(_ element: HTMLElement, fileDir: String, scoper: CSSScoper) -> String? {
+        guard let (path, text) = linkedStylesheet(element, fileDir: fileDir) else { return nil }
+        let css = rewriteCSSURLs(text, baseDir: ProjectPath.directory(of: path))
+        return "<style data-fg-from=\"\(HTMLEntities.escapeAttribute(path))\">" + scoper.scopeStylesheet(css) + "</style>"
+    }
+
+    /// An inline script the browser runs as a classic script (not a module, JSON, template, …).
+    static func isClassicInlineScript(_ element: HTMLElement) -> Bool {
+        guard element.value("src") == nil else { return false }
+        guard let type = element.value("type")?.trimmingCharacters(in: .whitespaces).lowercased(), !type.isEmpty else { return true }
+        return ["text/javascript", "application/javascript", "application/x-javascript", "text/ecmascript",
+                "application/ecmascript", "text/jscript"].contains(type)
+    }
+
+    /// The script's text run inside a function whose `document`, `window` and `gsap` are the instance's
+    /// scoped views (runtime.js `__hf.scope`): its top-level declarations are its own, `getElementById`
+    /// and selectors find this instance's elements by the names the author wrote, and
+    /// `window.__timelines["<authored composition id>"]` registers under the instance's composition id.
+    static func scopedScript(_ source: String, hostId: String, compositions: [String: String]) -> String {
+        let map = compositions.keys.sorted().map { "\(JSLiteral.string($0)):\(JSLiteral.string(compositions[$0]!))" }
+        return "(function(__fgScope){(function(document,window,gsap){" + source
+            + "\n}).call(window,__fgScope.document,__fgScope.window,__fgScope.gsap);})(window.__hf.scope("
+            + JSLiteral.string(hostId) + ",{" + map.joined(separator: ",") + "}));"
     }
 }

@@ -82,8 +82,9 @@ struct TimingResolver {
         return v
     }
 
-    /// Start of the nearest enclosing sub-composition host (0 outside any).
-    private mutating func hostOffset(of i: Int) throws -> Double {
+    /// Start of the nearest enclosing sub-composition host (0 outside any): what the element's relative
+    /// times, and the timeline of a composition inside that host, count from.
+    mutating func hostOffset(of i: Int) throws -> Double {
         guard let host = doc.ancestors(of: i).first(where: { doc.elements[$0].has("data-fg-host") }) else { return 0 }
         return try timing(of: host).start
     }

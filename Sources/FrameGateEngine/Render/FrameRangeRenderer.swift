@@ -12,16 +12,15 @@ public struct CaptureJob: Sendable {
     public var width: Int
     public var height: Int
     public var frameRate: FrameRate
-    public var variablesJSON: String?
     public var videoClips: [MediaClip]
     public var imageFormat: CaptureImageFormat
     public var browserOptions: BrowserOptions
 
     public init(projectRoot: URL, entryPath: String, compiledHTML: String, width: Int, height: Int,
-                frameRate: FrameRate, variablesJSON: String?, videoClips: [MediaClip],
+                frameRate: FrameRate, videoClips: [MediaClip],
                 imageFormat: CaptureImageFormat = .png, browserOptions: BrowserOptions = BrowserOptions()) {
         self.projectRoot = projectRoot; self.entryPath = entryPath; self.compiledHTML = compiledHTML
-        self.width = width; self.height = height; self.frameRate = frameRate; self.variablesJSON = variablesJSON
+        self.width = width; self.height = height; self.frameRate = frameRate
         self.videoClips = videoClips; self.imageFormat = imageFormat; self.browserOptions = browserOptions
     }
 }
@@ -58,7 +57,6 @@ public enum FrameRangeRenderer {
     static func render(job: CaptureJob, segments: [Segment], browser: Browser,
                        onFrame: @escaping @Sendable () -> Void) async throws -> [String] {
         var options = CaptureOptions(width: job.width, height: job.height)
-        options.variablesJSON = job.variablesJSON
         options.imageFormat = job.imageFormat
         let session = try await CaptureSession.open(
             browser: browser,

@@ -11,8 +11,9 @@ public struct RenderConfig: Sendable, Codable, Equatable {
     public var quality: Quality
     /// Browsers capturing in parallel, each a contiguous run of segments.
     public var workers: Int
-    /// A JSON object of variable overrides.
-    public var variablesJSON: String?
+    /// Variable overrides, parsed where they entered (CLI `--variables`, meta.json `renderConfig.variables`);
+    /// the compiler checks them against the composition's declarations.
+    public var variables: [String: JSONValue]?
     /// Render only frames [A, B) of the composition.
     public var frameRange: Range<Int>?
     public var entryPath: String
@@ -23,11 +24,11 @@ public struct RenderConfig: Sendable, Codable, Equatable {
     public var jpegQuality: Int?
 
     public init(fps: FrameRate = FrameRate(30), format: OutputFormat = .mp4, codec: VideoCodec? = nil,
-                quality: Quality = .standard, workers: Int = 1, variablesJSON: String? = nil,
+                quality: Quality = .standard, workers: Int = 1, variables: [String: JSONValue]? = nil,
                 frameRange: Range<Int>? = nil, entryPath: String = "index.html", hdr: Bool = false,
                 segmentFrames: Int? = nil, jpegQuality: Int? = nil) {
         self.fps = fps; self.format = format; self.codec = codec; self.quality = quality
-        self.workers = workers; self.variablesJSON = variablesJSON; self.frameRange = frameRange
+        self.workers = workers; self.variables = variables; self.frameRange = frameRange
         self.entryPath = entryPath; self.hdr = hdr; self.segmentFrames = segmentFrames; self.jpegQuality = jpegQuality
     }
 
@@ -45,12 +46,6 @@ public struct RenderConfig: Sendable, Codable, Equatable {
             throw RenderError.invalidConfig("--frames \(range.lowerBound):\(range.upperBound) is empty or negative; give A:B with 0 ≤ A < B")
         }
         if let segmentFrames, segmentFrames < 1 { throw RenderError.invalidConfig("segment size must be at least 1 frame") }
-        if let variablesJSON {
-            guard let data = variablesJSON.data(using: .utf8),
-                  (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
-                throw RenderError.invalidConfig("--variables must be a JSON object such as {\"title\":\"Hi\"} (got \(variablesJSON))")
-            }
-        }
     }
 
     /// DESIGN.md's chunk default, also used for in-process segments so both paths share a GOP layout.

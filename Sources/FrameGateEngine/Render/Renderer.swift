@@ -56,7 +56,7 @@ public struct Renderer: Sendable {
 
     public func compile(projectDir: URL) throws -> CompiledComposition {
         try CompositionCompiler.compile(projectDir: projectDir,
-                                        options: CompileOptions(entryPath: config.entryPath, variablesJSON: config.variablesJSON),
+                                        options: CompileOptions(entryPath: config.entryPath, variables: config.variables),
                                         hasAudio: { try AudioDecoder.hasAudio($0) })
     }
 
@@ -99,7 +99,7 @@ public struct Renderer: Sendable {
     func captureJob(_ composition: CompiledComposition, projectDir: URL) -> CaptureJob {
         CaptureJob(projectRoot: projectDir, entryPath: config.entryPath, compiledHTML: composition.html,
                    width: composition.width, height: composition.height, frameRate: config.fps,
-                   variablesJSON: config.variablesJSON, videoClips: composition.videoClips,
+                   videoClips: composition.videoClips,
                    imageFormat: config.jpegQuality.map { .jpeg(quality: $0) } ?? .png,
                    browserOptions: browserOptions)
     }

@@ -22,21 +22,14 @@ actor VideoFrameSource {
         self.frameRate = frameRate
     }
 
-    /// The first composition frame at or after the clip's start, and the first at or after its end:
-    /// the clip is on screen for frames [first, end). Derived from the rate, not compared as times.
-    private nonisolated var firstFrame: Int { Self.firstFrame(atOrAfter: clip.start, rate: frameRate) }
-    private nonisolated var endFrame: Int? { clip.duration.map { Self.firstFrame(atOrAfter: clip.start + $0, rate: frameRate) } }
+    /// Whether the clip is on screen at composition frame `index`: the model's visibility rule
+    /// (MediaClip.isActive, the one runtime.js applies to the stamps) at that frame's exact time.
+    nonisolated func isActive(atFrame index: Int) -> Bool { clip.isActive(at: frameRate.time(ofFrame: index)) }
 
-    private static func firstFrame(atOrAfter time: Double, rate: FrameRate) -> Int {
-        let index = rate.frameIndex(atTime: time)
-        return rate.time(ofFrame: index) + 1e-9 >= time ? index : index + 1
-    }
-
-    /// Whether the clip is on screen at composition frame `index` (the element's own timing window).
-    nonisolated func isActive(atFrame index: Int) -> Bool {
-        guard index >= firstFrame else { return false }
-        if let endFrame { return index < endFrame }
-        return true
+    /// The first composition frame the clip is on screen at (ignoring its end): steps into the source count from it.
+    private nonisolated var firstFrame: Int {
+        let index = frameRate.frameIndex(atTime: clip.start)
+        return frameRate.time(ofFrame: index) >= clip.start ? index : index + 1
     }
 
     /// DESIGN.md: the frame shown at composition frame i is the (i − first)-th render-rate step past

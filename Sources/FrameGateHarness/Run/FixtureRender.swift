@@ -26,11 +26,7 @@ public enum FixtureRender {
         render.codec = config.codec
         render.workers = config.workers ?? 1
         render.hdr = config.hdr ?? false
-        if let variables = config.variables {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            render.variablesJSON = String(decoding: try encoder.encode(variables), as: UTF8.self)
-        }
+        render.variables = config.variables
         return render
     }
 

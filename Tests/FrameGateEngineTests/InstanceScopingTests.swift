@@ -1,0 +1,67 @@
+import XCTest
+@testable import FrameGateEngine
+
+/// A sub-composition used twice: each instance has its own composition id (its `window.__timelines` key),
+/// its own timeline offset and its own keyframe names, while what its author wrote keeps working.
+final class InstanceScopingTests: XCTestCase {
+    private func project() throws -> TestProject {
+        try TestProject([
+            "index.html": page("""
+            <div id="root" data-composition-id="main" data-duration="4">
+              <div id="one" data-composition-src="badge.html" data-start="0.5" data-duration="2"></div>
+              <div id="two" data-composition-src="badge.html" data-start="one + 0.25" data-duration="2"></div>
+            </div>
+            """, head: "<style>@keyframes pulse { to { opacity: 0 } } #root { animation: pulse 1s }</style>"),
+            "badge.html": """
+            <!doctype html><html><head><style>
+              @keyframes pulse { from { transform: scale(1) } to { transform: scale(2) } }
+              [data-composition-id="badge"] .dot { animation: pulse 1s linear both; }
+            </style></head><body><template>
+            <div id="badge" data-composition-id="badge" data-duration="2">
+              <div id="dot" class="dot" style="animation-name: pulse"></div>
+            </div>
+            </template>
+            <script>
+              var tl = makeTimeline(document.getElementById('dot'));
+              window.__timelines = window.__timelines || {};
+              window.__timelines['badge'] = tl;
+            </script>
+            <script type="module">import x from './x.js';</script>
+            </body></html>
+            """,
+        ])
+    }
+
+    func testEachInstanceHasItsOwnTimelineKeyOffsetAndKeyframes() throws {
+        let c = try project().compile()
+        let doc = HTMLDocument(c.html)
+        let roots = doc.elements.filter { $0.value("data-fg-authored-composition-id") == "badge" }
+        XCTAssertEqual(roots.map { $0.value("data-composition-id") }, ["badge__one", "badge__two"], "distinct timeline keys")
+        XCTAssertEqual(roots.map { $0.value("data-fg-offset") }, ["0.5", "2.75"], "each timeline counts from its own host's start")
+        XCTAssertEqual(CompiledStructure.parse(html: c.html).compositionIds, ["main", "badge__one", "badge__two"])
+
+        // Keyframes: each instance defines and uses its own; the host page's `pulse` is untouched.
+        XCTAssertTrue(c.html.contains("@keyframes pulse { to { opacity: 0 } } #root { animation: pulse 1s }"), c.html)
+        for host in ["one", "two"] {
+            XCTAssertTrue(c.html.contains("@keyframes pulse__\(host) { from"), c.html)
+            XCTAssertTrue(c.html.contains(#"[data-fg-host="\#(host)"] [data-composition-id="badge__\#(host)"] .dot { animation: pulse__\#(host) 1s linear both; }"#), c.html)
+            XCTAssertTrue(c.html.contains(#"id="dot__\#(host)" class="dot" style="animation-name: pulse__\#(host)""#), c.html)
+            // The script runs in its instance's scope, where `badge` and `dot` mean this instance's.
+            XCTAssertTrue(c.html.contains(#"window.__hf.scope("\#(host)",{"badge":"badge__\#(host)"})"#), c.html)
+        }
+        XCTAssertEqual(c.html.components(separatedBy: "window.__timelines['badge'] = tl;").count - 1, 2, "the author's code is unchanged")
+        XCTAssertTrue(c.html.contains("<script type=\"module\">import x from './x.js';</script>"), "module scripts cannot be wrapped and are not")
+
+        // Timing stamps: each instance's elements are offset by their own host.
+        XCTAssertEqual(c.timed("two")?.start, 2.75)
+        XCTAssertEqual(c.startTag(id: "badge__two")?.value("data-fg-start"), "2.75")
+        XCTAssertEqual(c.timed("badge__one")?.compositionId, "badge__one")
+    }
+
+    func testScriptWrapperIsScriptSafe() {
+        let wrapped = SubCompositionExpander.scopedScript("x()", hostId: "a\"</script>", compositions: ["c": "c__a"])
+        XCTAssertFalse(wrapped.contains("</script>"))
+        XCTAssertTrue(wrapped.hasPrefix("(function(__fgScope){(function(document,window,gsap){x()\n})"), wrapped)
+        XCTAssertTrue(wrapped.hasSuffix(#"(window.__hf.scope("a\"\u003c/script>",{"c":"c__a"}));"#), wrapped)
+    }
+}
