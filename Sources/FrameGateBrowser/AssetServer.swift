@@ -3,7 +3,7 @@ import FrameGateCore
 
 /// Answers the page's paused requests (Fetch domain, request stage) from the project directory.
 /// Runs on its own serial queue: file reads never stall the protocol reader or the capture loop.
-final class AssetServer: @unchecked Sendable {
+final class AssetServer: Sendable {
     private let resolver: AssetResolver
     private let entryHTML: String?
     private let connection: CDPConnection

@@ -1,11 +1,12 @@
 import Foundation
+import FrameGateCore
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// The chromium child process: spawned with the DevTools pipe on fds 3 (commands in) and 4
 /// (messages out), its stderr kept as a rolling tail for crash reports, and always reaped.
-final class BrowserProcess: @unchecked Sendable {
+final class BrowserProcess: Sendable {
     let pid: pid_t
     /// We write commands here (the browser's fd 3).
     let commandFD: Int32
@@ -13,11 +14,14 @@ final class BrowserProcess: @unchecked Sendable {
     let messageFD: Int32
     let executable: String
 
-    private let lock = NSLock()
-    private var exitStatus: Int32?
-    private var exitWaiters: [CheckedContinuation<Void, Never>] = []
-    private var exitHandlers: [@Sendable () -> Void] = []
-    private var stderrBuffer: [UInt8] = []
+    private struct State: Sendable {
+        var exitStatus: Int32?
+        var exitWaiters: [CheckedContinuation<Void, Never>] = []
+        var exitHandlers: [@Sendable () -> Void] = []
+        var stderrBuffer: [UInt8] = []
+    }
+
+    private let state = Locked(State())
     private static let stderrTailLimit = 4096
 
     private init(pid: pid_t, commandFD: Int32, messageFD: Int32, stderrFD: Int32, executable: String) {
@@ -87,37 +91,32 @@ final class BrowserProcess: @unchecked Sendable {
     }
 
     /// The last ~4 KB the browser wrote to stderr.
-    var stderrTail: String {
-        lock.lock(); defer { lock.unlock() }
-        return String(decoding: stderrBuffer, as: UTF8.self)
-    }
+    var stderrTail: String { String(decoding: state.withLock { $0.stderrBuffer }, as: UTF8.self) }
 
-    var hasExited: Bool {
-        lock.lock(); defer { lock.unlock() }
-        return exitStatus != nil
-    }
+    var hasExited: Bool { state.withLock { $0.exitStatus != nil } }
 
     var exitDescription: String {
-        lock.lock(); defer { lock.unlock() }
-        guard let status = exitStatus else { return "still running" }
+        guard let status = state.withLock({ $0.exitStatus }) else { return "still running" }
         if status & 0x7f == 0 { return "exit status \((status >> 8) & 0xff)" }
         return "signal \(status & 0x7f)"
     }
 
     /// Runs `handler` once the process has been reaped (immediately if it already was).
     func onExit(_ handler: @escaping @Sendable () -> Void) {
-        lock.lock()
-        if exitStatus != nil { lock.unlock(); handler(); return }
-        exitHandlers.append(handler)
-        lock.unlock()
+        let exited = state.withLock { state in
+            if state.exitStatus == nil { state.exitHandlers.append(handler) }
+            return state.exitStatus != nil
+        }
+        if exited { handler() }
     }
 
     func waitForExit() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            lock.lock()
-            if exitStatus != nil { lock.unlock(); continuation.resume(); return }
-            exitWaiters.append(continuation)
-            lock.unlock()
+            let exited = state.withLock { state in
+                if state.exitStatus == nil { state.exitWaiters.append(continuation) }
+                return state.exitStatus != nil
+            }
+            if exited { continuation.resume() }
         }
     }
 
@@ -143,11 +142,11 @@ final class BrowserProcess: @unchecked Sendable {
             while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
             // Helpers that outlived the browser (renderer, GPU) belong to its group; sweep them.
             kill(-pid, SIGKILL)
-            lock.lock()
-            exitStatus = status
-            let waiters = exitWaiters, handlers = exitHandlers
-            exitWaiters = []; exitHandlers = []
-            lock.unlock()
+            let (waiters, handlers) = state.withLock { state in
+                state.exitStatus = status
+                defer { state.exitWaiters = []; state.exitHandlers = [] }
+                return (state.exitWaiters, state.exitHandlers)
+            }
             handlers.forEach { $0() }
             waiters.forEach { $0.resume() }
         }
@@ -162,12 +161,13 @@ final class BrowserProcess: @unchecked Sendable {
                 let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
                 if count < 0 && errno == EINTR { continue }
                 if count <= 0 { break }
-                lock.lock()
-                stderrBuffer.append(contentsOf: chunk[0..<count])
-                if stderrBuffer.count > Self.stderrTailLimit {
-                    stderrBuffer.removeFirst(stderrBuffer.count - Self.stderrTailLimit)
+                let received = chunk[0..<count]
+                state.withLock { state in
+                    state.stderrBuffer.append(contentsOf: received)
+                    if state.stderrBuffer.count > Self.stderrTailLimit {
+                        state.stderrBuffer.removeFirst(state.stderrBuffer.count - Self.stderrTailLimit)
+                    }
                 }
-                lock.unlock()
             }
             close(fd)
         }

@@ -32,6 +32,8 @@ extension CaptureSession {
             }
             do {
                 for index in range {
+                    // A cancelled render (another worker failed) stops at the next frame; the caller closes the browser.
+                    try Task.checkCancellation()
                     let time = frameRate.time(ofFrame: index)
                     try await seek(to: time)
                     if let beforeCapture { try await beforeCapture(index, time) }

@@ -1,35 +1,23 @@
 import Foundation
+import FrameGateCore
 
 /// What the page's protocol events tell a session, collected on the reader thread: the first
 /// fatal problem (blocked URL, escaped asset, script error, crash) and whether the load finished.
 /// Capture calls check it, so a failure recorded between calls fails the next one.
-final class SessionEvents: @unchecked Sendable {
-    private let lock = NSLock()
-    private var failure: BrowserError?
-    private var loaded = false
+final class SessionEvents: Sendable {
+    private struct State: Sendable {
+        var failure: BrowserError?
+        var loaded = false
+    }
+
+    private let state = Locked(State())
 
     func record(_ error: BrowserError) {
-        lock.lock(); defer { lock.unlock() }
-        if failure == nil { failure = error }
+        state.withLock { if $0.failure == nil { $0.failure = error } }
     }
 
-    var firstFailure: BrowserError? {
-        lock.lock(); defer { lock.unlock() }
-        return failure
-    }
-
-    func markLoaded() {
-        lock.lock(); defer { lock.unlock() }
-        loaded = true
-    }
-
-    func resetLoad() {
-        lock.lock(); defer { lock.unlock() }
-        loaded = false
-    }
-
-    var isLoaded: Bool {
-        lock.lock(); defer { lock.unlock() }
-        return loaded
-    }
+    var firstFailure: BrowserError? { state.withLock { $0.failure } }
+    func markLoaded() { state.withLock { $0.loaded = true } }
+    func resetLoad() { state.withLock { $0.loaded = false } }
+    var isLoaded: Bool { state.withLock { $0.loaded } }
 }

@@ -14,7 +14,14 @@ public enum Assembler {
     }
 
     @discardableResult
-    public static func assemble(planDir: URL, chunks: [URL], audio: URL? = nil, output: URL) throws -> Result {
+    public static func assemble(planDir: URL, chunks: [URL], audio: URL? = nil, output: URL) async throws -> Result {
+        // Packet remux and file moves block: a queue of their own, not a task thread.
+        try await WorkQueue(label: "assemble").run {
+            try assembleBlocking(planDir: planDir, chunks: chunks, audio: audio, output: output)
+        }
+    }
+
+    private static func assembleBlocking(planDir: URL, chunks: [URL], audio: URL?, output: URL) throws -> Result {
         let layout = PlanLayout(planDir)
         let manifest = try PlanJSON.decode(PlanManifest.self, from: layout.manifest)
         let specs = try PlanJSON.decode([ChunkSpec].self, from: layout.chunks)

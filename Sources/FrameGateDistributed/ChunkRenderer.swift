@@ -16,6 +16,24 @@ public enum ChunkRenderer {
 
     /// DESIGN.md order: artifacts, index, versions, planHash — all before a browser starts.
     public static func validate(planDir: URL, index: Int, browserOptions: BrowserOptions = BrowserOptions()) async throws -> Validated {
+        // Reading and hashing the planDir block: a queue of their own, not a task thread.
+        let files = WorkQueue(label: "chunk-validate")
+        let plan = try await files.run { try readPlan(planDir: planDir, index: index) }
+        let browser = try await InstalledBrowser.version(browserOptions)
+        if plan.manifest.browserVersion != browser || plan.lock.environment?.browserVersion != browser {
+            throw DistributedError.browserVersionMismatch(plan: plan.manifest.browserVersion, worker: browser)
+        }
+        let hash = try await files.run {
+            try PlanHash.compute(planDir: planDir, lock: plan.lock, engineVersion: plan.manifest.engineVersion, libavVersion: LibAVVersion.string)
+        }
+        if hash != plan.manifest.planHash || plan.manifest.engineVersion != EngineVersion.current {
+            throw DistributedError.planHashMismatch(expected: plan.manifest.planHash, actual: hash)
+        }
+        return plan
+    }
+
+    /// The plan's artifacts, the chunk index and the libav version, checked in that order.
+    private static func readPlan(planDir: URL, index: Int) throws -> Validated {
         let layout = PlanLayout(planDir)
         for url in [layout.manifest, layout.encoder, layout.chunks, layout.composition] where !exists(url) {
             throw DistributedError.missingArtifact(path: relative(url, to: planDir))
@@ -41,14 +59,6 @@ public enum ChunkRenderer {
         let libav = LibAVVersion.string
         if manifest.libavVersion != libav || environment.libavVersion != libav {
             throw DistributedError.libavVersionMismatch(plan: manifest.libavVersion, worker: libav)
-        }
-        let browser = try await InstalledBrowser.version(browserOptions)
-        if manifest.browserVersion != browser || environment.browserVersion != browser {
-            throw DistributedError.browserVersionMismatch(plan: manifest.browserVersion, worker: browser)
-        }
-        let hash = try PlanHash.compute(planDir: planDir, lock: lock, engineVersion: manifest.engineVersion, libavVersion: libav)
-        if hash != manifest.planHash || manifest.engineVersion != EngineVersion.current {
-            throw DistributedError.planHashMismatch(expected: manifest.planHash, actual: hash)
         }
         return Validated(manifest: manifest, lock: lock, chunk: chunks[index], composition: composition)
     }
@@ -88,9 +98,11 @@ public enum ChunkRenderer {
 
         let receipt = ChunkReceipt(index: index, start: plan.chunk.start, end: plan.chunk.end,
                                    planHash: plan.manifest.planHash, digests: digests)
-        try PlanJSON.encode(receipt).write(to: work.url.appendingPathComponent("receipt.json"))
-        try OutputAssembler.publishFile(staged, to: output)
-        try OutputAssembler.publishFile(work.url.appendingPathComponent("receipt.json"), to: ChunkReceipt.url(for: output))
+        try await WorkQueue(label: "chunk-publish").run {
+            try PlanJSON.encode(receipt).write(to: work.url.appendingPathComponent("receipt.json"))
+            try OutputAssembler.publishFile(staged, to: output)
+            try OutputAssembler.publishFile(work.url.appendingPathComponent("receipt.json"), to: ChunkReceipt.url(for: output))
+        }
         return receipt
     }
 

@@ -2,10 +2,11 @@ import FrameGateMedia
 import Foundation
 
 /// planHash (DESIGN.md): SHA-256 over a versioned prefix, every planDir file except plan.json as
-/// sorted (path, content hash) pairs, the canonical encoder.json, the engine and libav versions and
-/// "num/den×W×H×format". Workers recompute it from the bytes on disk.
+/// sorted (path, content hash) pairs, the canonical encoder.json, and the engine and libav versions.
+/// Workers recompute it from the bytes on disk. v2: the rate, size and format are covered once, by
+/// encoder.json (v1 hashed them a second time as "num/den×W×H×format").
 public enum PlanHash {
-    static let prefix = "framegate-plan-hash-v1\n"
+    static let prefix = "framegate-plan-hash-v2\n"
 
     public static func compute(planDir: URL, lock: EncoderLock, engineVersion: String, libavVersion: String) throws -> String {
         let digest = SHA256Digest()
@@ -19,8 +20,6 @@ public enum PlanHash {
         }
         digest.update(try canonicalJSON(lock))
         digest.update(Array("\n\(engineVersion)\n\(libavVersion)\n".utf8))
-        let fps = "\(lock.fps.numerator)/\(lock.fps.denominator)×\(lock.width)×\(lock.height)×\(lock.format.rawValue)"
-        digest.update(Array(fps.utf8))
         return digest.finalizeHex()
     }
 

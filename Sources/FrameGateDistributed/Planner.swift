@@ -15,13 +15,24 @@ public enum Planner {
         try config.validate()
         try requireEmpty(planDir)
         let renderer = Renderer(config: config.render, browserOptions: browserOptions)
-        let composition = try renderer.compile(projectDir: projectDir)
+        // Copying the project, hashing it and mixing the audio block: a queue of their own, not a task thread.
+        let files = WorkQueue(label: "plan")
+        let composition = try await files.run { try renderer.compile(projectDir: projectDir) }
         let timeline: Timeline
         do { timeline = try await renderer.probe(composition, projectDir: projectDir) } catch let error as RenderError {
             if case let .durationOutOfRange(seconds) = error { throw DistributedError.durationOutOfRange(seconds) }
             throw error
         }
         let browserVersion = try await InstalledBrowser.version(browserOptions)
+        return try await files.run {
+            try build(projectDir: projectDir, config: config, planDir: planDir, composition: composition,
+                      timeline: timeline, browserVersion: browserVersion)
+        }
+    }
+
+    /// Writes the planDir beside its destination and renames it into place (blocking file and libav work).
+    private static func build(projectDir: URL, config: PlanConfig, planDir: URL, composition: CompiledComposition,
+                              timeline: Timeline, browserVersion: String) throws -> PlanManifest {
         let libav = LibAVVersion.string
 
         // Build beside the target and rename at the end: a refusal or crash leaves no partial planDir.

@@ -50,7 +50,7 @@ public enum ProcessFanOut {
             }
         }
         let chunkSeconds = lap(&clock)
-        let assembled = try Assembler.assemble(planDir: planDir, chunks: chunkURLs, output: output)
+        let assembled = try await Assembler.assemble(planDir: planDir, chunks: chunkURLs, output: output)
         let assembleSeconds = lap(&clock)
         return Result(output: output, manifest: manifest, digests: assembled.digests,
                       planSeconds: planSeconds, chunkSeconds: chunkSeconds, assembleSeconds: assembleSeconds)
@@ -74,22 +74,28 @@ public enum ProcessFanOut {
          .browserVersionMismatch, .missingRuntimeEnvSnapshot].contains(code)
     }
 
+    /// Runs a worker process to its end. When the awaiting task is cancelled (another chunk failed, or the
+    /// render was interrupted) the child is sent SIGTERM, so no worker outlives the render that started it.
     static func runProcess(_ executable: URL, _ arguments: [String]) async throws -> (Int32, String) {
-        try await withCheckedThrowingContinuation { continuation in
-            let process = Process()
-            process.executableURL = executable
-            process.arguments = arguments
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            let collected = OutputBuffer()
-            errors.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
-            process.terminationHandler = { finished in
-                errors.fileHandleForReading.readabilityHandler = nil
-                collected.append(errors.fileHandleForReading.readDataToEndOfFile())
-                continuation.resume(returning: (finished.terminationStatus, collected.text))
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        let collected = OutputBuffer()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                errors.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
+                process.terminationHandler = { finished in
+                    errors.fileHandleForReading.readabilityHandler = nil
+                    collected.append(errors.fileHandleForReading.readDataToEndOfFile())
+                    continuation.resume(returning: (finished.terminationStatus, collected.text))
+                }
+                do { try process.run() } catch { continuation.resume(throwing: error) }
             }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
+        } onCancel: {
+            if process.isRunning { process.terminate() }
         }
     }
 
@@ -100,15 +106,14 @@ public enum ProcessFanOut {
     }
 }
 
-private final class OutputBuffer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-    func append(_ more: Data) { lock.lock(); data.append(more); lock.unlock() }
-    var text: String { lock.lock(); defer { lock.unlock() }; return String(decoding: data, as: UTF8.self) }
+/// A child's output, appended from its pipe's handler.
+private final class OutputBuffer: Sendable {
+    private let data = Locked(Data())
+    func append(_ more: Data) { data.withLock { $0.append(more) } }
+    var text: String { String(decoding: data.value, as: UTF8.self) }
 }
 
-private final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    func increment() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
+private final class Counter: Sendable {
+    private let count = Locked(0)
+    func increment() -> Int { count.withLock { $0 += 1; return $0 } }
 }

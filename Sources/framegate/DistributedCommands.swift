@@ -71,7 +71,7 @@ struct AssembleCommand: AsyncParsableCommand {
     var chunks: [String]
 
     func run() async throws {
-        let result = try Assembler.assemble(planDir: URL(fileURLWithPath: planDir),
+        let result = try await Assembler.assemble(planDir: URL(fileURLWithPath: planDir),
                                             chunks: chunks.map { URL(fileURLWithPath: $0) },
                                             audio: audio.map { URL(fileURLWithPath: $0) },
                                             output: URL(fileURLWithPath: output))

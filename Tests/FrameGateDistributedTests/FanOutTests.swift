@@ -72,7 +72,7 @@ final class FanOutTests: XCTestCase {
                        (1...6).map(OutputFormat.pngSequenceFileName(frame:)))
 
         let output = scratch.file("out/frames")
-        let assembled = try Assembler.assemble(planDir: planDir, chunks: chunks, output: output)
+        let assembled = try await Assembler.assemble(planDir: planDir, chunks: chunks, output: output)
         XCTAssertEqual(assembled.frameCount, 30)
         let names = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
         XCTAssertEqual(names, ["audio.m4a"] + (1...30).map(OutputFormat.pngSequenceFileName(frame:)))

@@ -38,7 +38,7 @@ final class SeamTests: XCTestCase {
             XCTAssertEqual(result.status, 0, "render-chunk \(index) failed: \(result.stderr)")
         }
 
-        let assembled = try Assembler.assemble(planDir: planDir, chunks: chunks, output: scratch.file("distributed.mp4"))
+        let assembled = try await Assembler.assemble(planDir: planDir, chunks: chunks, output: scratch.file("distributed.mp4"))
 
         // Identical capture digests for every frame: receipts against the in-process render.
         XCTAssertEqual(assembled.digests.count, 60)

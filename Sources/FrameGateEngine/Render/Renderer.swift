@@ -23,7 +23,10 @@ public struct Renderer: Sendable {
         let workDir = try TemporaryDirectory(prefix: "framegate-render")
         defer { workDir.remove() }
 
-        let composition = try clock.run(.compile) { try compile(projectDir: projectDir) }
+        // Compile, mix and mux read files and run libav: they block, so they run on a queue of their own,
+        // never on a cooperative-pool thread (which capture needs to drive the browsers).
+        let media = WorkQueue(label: "render-media")
+        let composition = try await clock.run(.compile) { try await media.run { try compile(projectDir: projectDir) } }
         let timeline = try await clock.run(.probe) { try await probe(composition, projectDir: projectDir) }
 
         let segments = planSegments(timeline, workDir: workDir.url)
@@ -34,16 +37,20 @@ public struct Renderer: Sendable {
         let audioURL = workDir.url.appendingPathComponent(config.format.audioFileName)
         let hasAudio = AudioStage.hasAudio(composition)
         if hasAudio {
-            try clock.run(.audio) {
-                let mix = try AudioStage.mix(composition, projectRoot: projectDir, duration: timeline.duration)
-                try AudioStage.write(mix, frames: timeline.frames, frameRate: config.fps,
-                                     codec: config.format.audioCodec, container: config.format.audioContainer, to: audioURL)
+            try await clock.run(.audio) {
+                try await media.run { [config] in
+                    let mix = try AudioStage.mix(composition, projectRoot: projectDir, duration: timeline.duration)
+                    try AudioStage.write(mix, frames: timeline.frames, frameRate: config.fps,
+                                         codec: config.format.audioCodec, container: config.format.audioContainer, to: audioURL)
+                }
             }
         }
 
-        try clock.run(.mux) {
-            try OutputAssembler.assemble(segments: segments, audio: hasAudio ? audioURL : nil,
-                                         format: config.format, workDir: workDir.url, to: output)
+        try await clock.run(.mux) {
+            try await media.run { [config] in
+                try OutputAssembler.assemble(segments: segments, audio: hasAudio ? audioURL : nil,
+                                             format: config.format, workDir: workDir.url, to: output)
+            }
         }
 
         return RenderResult(output: output, frameCount: timeline.frames.count, firstFrame: timeline.frames.lowerBound,

@@ -8,14 +8,6 @@ struct StageClock {
 
     init(observer: @escaping RenderObserver) { self.observer = observer }
 
-    mutating func run<T>(_ stage: RenderStage, _ body: () throws -> T) rethrows -> T {
-        observer(.stageStarted(stage))
-        let start = DispatchTime.now()
-        let value = try body()
-        record(stage, since: start)
-        return value
-    }
-
     mutating func run<T>(_ stage: RenderStage, _ body: () async throws -> T) async rethrows -> T {
         observer(.stageStarted(stage))
         let start = DispatchTime.now()
@@ -32,9 +24,8 @@ struct StageClock {
 }
 
 /// Counts frames done across concurrent workers.
-final class FrameCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = 0
+final class FrameCounter: Sendable {
+    private let done = Locked(0)
     private let total: Int
     private let observer: RenderObserver
 
@@ -43,8 +34,9 @@ final class FrameCounter: @unchecked Sendable {
     /// Reports under the lock: two workers finishing frames at once must not deliver "15" before "14",
     /// or the last event an observer sees would fall short of the total.
     func increment() {
-        lock.lock(); defer { lock.unlock() }
-        done += 1
-        observer(.framesDone(done: done, total: total))
+        done.withLock { done in
+            done += 1
+            observer(.framesDone(done: done, total: total))
+        }
     }
 }

@@ -66,7 +66,7 @@ public enum FixtureCheck {
     static func frameCountMismatch(_ fixture: Fixture, rendered: RenderedFixture, baselines: BaselineStore) throws -> String? {
         let rate = fixture.meta.renderConfig.fps
         func frames(_ url: URL) throws -> Int? {
-            try MediaProbe.probe(url, countFrames: false).videoStream.map { Int(($0.duration * rate.value).rounded()) }
+            try MediaProbe.probe(url, countFrames: false).videoStream.map { rate.frameCount(forDuration: $0.duration) }
         }
         guard let renderedCount = try frames(rendered.output), let baselineCount = try frames(baselines.output(for: fixture)),
               renderedCount != baselineCount else { return nil }

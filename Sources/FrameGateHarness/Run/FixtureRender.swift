@@ -54,7 +54,7 @@ public enum FixtureRender {
                 try await ChunkRenderer.renderChunk(planDir: planDir, index: index, output: chunk, browserOptions: browserOptions)
                 chunks.append(chunk)
             }
-            let assembled = try Assembler.assemble(planDir: planDir, chunks: chunks, output: output)
+            let assembled = try await Assembler.assemble(planDir: planDir, chunks: chunks, output: output)
             let entry = try readCompiledEntry(planDir: planDir, config: config)
             return RenderedFixture(output: output, compiledHTML: entry, digests: assembled.digests, format: format)
         }
