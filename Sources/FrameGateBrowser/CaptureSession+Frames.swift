@@ -17,12 +17,15 @@ extension CaptureSession {
                               consume: @escaping @Sendable (CapturedFrame) async throws -> Void) async throws {
         let pipe = FramePipe<Shot>(capacity: 2)
         let format = options.imageFormat
+        // PNG decode is libav work: it runs on a queue of its own, never on a cooperative-pool thread.
+        let decoding = WorkQueue(label: "capture-decode")
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 while let shot = await pipe.pop() {
                     do {
-                        let frame = try CaptureSession.decodeFrame(encoded: shot.encoded, format: format,
-                                                                   index: shot.index, time: shot.time)
+                        let frame = try await decoding.run {
+                            try CaptureSession.decodeFrame(encoded: shot.encoded, format: format, index: shot.index, time: shot.time)
+                        }
                         try await consume(frame)
                     } catch {
                         await pipe.abandon()

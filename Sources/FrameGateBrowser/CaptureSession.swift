@@ -178,7 +178,10 @@ public actor CaptureSession {
     /// Captures the viewport as it is now.
     public func capture(index: Int = 0, time: Double = 0) async throws -> CapturedFrame {
         let encoded = try await screenshot()
-        let frame = try Self.decodeFrame(encoded: encoded, format: options.imageFormat, index: index, time: time)
+        let format = options.imageFormat
+        let frame = try await WorkQueue(label: "capture-decode").run {
+            try Self.decodeFrame(encoded: encoded, format: format, index: index, time: time)
+        }
         try throwIfFailed()
         return frame
     }

@@ -94,4 +94,43 @@ final class RenderErrorTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: sandbox.outputs.path), ["out.mp4"])
         XCTAssertEqual(try Data(contentsOf: sandbox.output("out.mp4")), old)
     }
+
+    /// When one worker fails, the others stop at their next frame and every browser is reaped: worker 1 fails
+    /// at its first frame (t = 10 s) while worker 0 has 300 frames to draw. Without cancellation worker 0
+    /// would draw all 300 before the render reports the failure.
+    func testOneFailingWorkerStopsTheOthersAndReapsEveryBrowser() async throws {
+        let box = animatedBox(duration: 20)
+        let sandbox = try RenderSandbox([
+            "index.html": compositionPage(duration: 20, style: box.style, body: box.body, script: """
+                window.__timelines = window.__timelines || {};
+                window.__timelines.main = { seek: function (t) { if (t >= 10) { throw new Error('worker 1 fails at ' + t); } } };
+                """),
+        ])
+        let real = try BrowserOptions().resolveExecutable()
+        let launches = sandbox.dir.appendingPathComponent("launches.log")
+        let wrapper = sandbox.dir.appendingPathComponent("chromium-logging-pid")
+        try "#!/bin/sh\necho $$ >> '\(launches.path)'\nexec '\(real)' \"$@\"\n".write(to: wrapper, atomically: true, encoding: .utf8)
+        chmod(wrapper.path, 0o755)
+
+        let events = EventLog()
+        var config = RenderConfig(workers: 2)
+        config.segmentFrames = 30
+        let code = await renderErrorCode {
+            _ = try await sandbox.render(config, to: "out.mp4", browserOptions: BrowserOptions(executable: wrapper.path),
+                                         observer: events.observer)
+        }
+        XCTAssertEqual(code, .compositionScriptError)
+        let framesDone = events.events.compactMap { event -> Int? in
+            if case let .framesDone(done, _) = event { return done }
+            return nil
+        }.max() ?? 0
+        XCTAssertLessThan(framesDone, 300, "worker 0 must stop when worker 1 fails, not draw its whole range")
+
+        let pids = try String(contentsOf: launches, encoding: .utf8).split(separator: "\n").compactMap { pid_t($0) }
+        XCTAssertEqual(pids.count, 2, "one browser per worker")
+        for pid in pids {
+            XCTAssertTrue(kill(pid, 0) != 0 && errno == ESRCH, "browser \(pid) is still running after the render failed")
+        }
+        try assertNothingWritten(sandbox)
+    }
 }
