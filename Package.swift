@@ -52,12 +52,16 @@ let package = Package(
             dependencies: ["FrameGateEngine", "FrameGateHarness"],
             path: "Benchmarks/FrameGateBench"
         ),
-        .testTarget(name: "FrameGateCoreTests", dependencies: ["FrameGateCore"]),
-        .testTarget(name: "FrameGateMediaTests", dependencies: ["FrameGateMedia"]),
-        .testTarget(name: "FrameGateBrowserTests", dependencies: ["FrameGateBrowser"]),
-        .testTarget(name: "FrameGateEngineTests", dependencies: ["FrameGateEngine"]),
-        .testTarget(name: "FrameGateDistributedTests", dependencies: ["FrameGateDistributed"]),
-        .testTarget(name: "FrameGateHarnessTests", dependencies: ["FrameGateHarness"]),
+        // What the test targets share: scratch directories, child processes and the framegate executable,
+        // the ffmpeg/ffprobe references, WAV writers, PSNR, coded-error assertions, the event log. Low in the
+        // graph on purpose; helpers that need the browser, the engine or the harness stay in their own test target.
+        .target(name: "FrameGateTestSupport", dependencies: ["FrameGateCore", "FrameGateMedia"], path: "Tests/FrameGateTestSupport"),
+        .testTarget(name: "FrameGateCoreTests", dependencies: ["FrameGateCore", "FrameGateTestSupport"]),
+        .testTarget(name: "FrameGateMediaTests", dependencies: ["FrameGateMedia", "FrameGateTestSupport"]),
+        .testTarget(name: "FrameGateBrowserTests", dependencies: ["FrameGateBrowser", "FrameGateTestSupport"]),
+        .testTarget(name: "FrameGateEngineTests", dependencies: ["FrameGateEngine", "FrameGateTestSupport"]),
+        .testTarget(name: "FrameGateDistributedTests", dependencies: ["FrameGateDistributed", "FrameGateTestSupport"]),
+        .testTarget(name: "FrameGateHarnessTests", dependencies: ["FrameGateHarness", "FrameGateTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import FrameGateMedia
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateBrowser
 
 /// Compositions are offline and confined to their directory; broken ones fail with their code.
@@ -14,7 +15,7 @@ final class RefusalTests: XCTestCase {
 
     func testRemoteScriptIsBlockedAndNamed() async throws {
         let project = try TestProject(["index.html": page(body: "", script: "") + #"<script src="https://cdn.example.com/gsap.min.js"></script>"#])
-        let error = await assertCode(.networkAccessBlocked) { try await self.open(project) }
+        let error = await expectCode(.networkAccessBlocked) { try await self.open(project) }
         XCTAssertTrue(error?.message.contains("https://cdn.example.com/gsap.min.js") == true, "\(String(describing: error))")
     }
 
@@ -23,7 +24,7 @@ final class RefusalTests: XCTestCase {
         let project = try TestProject(["index.html": html])
         let session = try await open(project)
         _ = try await session.capture()
-        let error = await assertCode(.networkAccessBlocked) {
+        let error = await expectCode(.networkAccessBlocked) {
             try await session.seek(to: 1)
             _ = try await session.capture()
         }
@@ -34,7 +35,7 @@ final class RefusalTests: XCTestCase {
     func testParentDirectoryAssetIsOutsideTheProject() async throws {
         let project = try TestProject(["index.html": page(body: #"<img src="../secret.png">"#)], in: "project")
         try "secret".write(to: project.root.deletingLastPathComponent().appendingPathComponent("secret.png"), atomically: true, encoding: .utf8)
-        let error = await assertCode(.assetOutsideProject) { try await self.open(project) }
+        let error = await expectCode(.assetOutsideProject) { try await self.open(project) }
         XCTAssertTrue(error?.message.contains("secret.png") == true, "\(String(describing: error))")
     }
 
@@ -44,7 +45,7 @@ final class RefusalTests: XCTestCase {
         try "not yours".write(to: outside, atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(at: project.root.appendingPathComponent("assets"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(at: project.root.appendingPathComponent("assets/logo.png"), withDestinationURL: outside)
-        let error = await assertCode(.assetOutsideProject) { try await self.open(project) }
+        let error = await expectCode(.assetOutsideProject) { try await self.open(project) }
         XCTAssertTrue(error?.message.contains("assets/logo.png") == true, "\(String(describing: error))")
     }
 
@@ -82,7 +83,7 @@ final class RefusalTests: XCTestCase {
 
     func testThrowingScriptIsAScriptErrorWithItsLocation() async throws {
         let project = try TestProject(["index.html": page(body: "", script: "\n\nthrow new Error('boom at load');")])
-        let error = await assertCode(.compositionScriptError) { try await self.open(project) }
+        let error = await expectCode(.compositionScriptError) { try await self.open(project) }
         XCTAssertTrue(error?.message.contains("boom at load") == true, "\(String(describing: error))")
         XCTAssertTrue(error?.message.contains("https://composition.invalid/project/index.html:") == true, "\(String(describing: error))")
     }
@@ -91,14 +92,14 @@ final class RefusalTests: XCTestCase {
         let project = try TestProject(["index.html": page(body: "", script: "setTimeout(() => { throw new TypeError('late boom'); }, 2000);")])
         let session = try await open(project)
         try await session.seek(to: 1)
-        let error = await assertCode(.compositionScriptError) { try await session.seek(to: 2.5) }
+        let error = await expectCode(.compositionScriptError) { try await session.seek(to: 2.5) }
         XCTAssertTrue(error?.message.contains("late boom") == true, "\(String(describing: error))")
         await session.close()
     }
 
     func testMissingEntryIsCompositionNotFound() async throws {
         let project = try TestProject(["other.html": "<html></html>"])
-        let error = await assertCode(.compositionNotFound) { try await self.open(project) }
+        let error = await expectCode(.compositionNotFound) { try await self.open(project) }
         XCTAssertTrue(error?.message.contains("index.html") == true, "\(String(describing: error))")
     }
 
@@ -112,7 +113,7 @@ final class RefusalTests: XCTestCase {
         let session = try await CaptureSession.open(browser: browser, project: project.source,
                                                     options: CaptureOptions(width: 160, height: 90, seekTimeout: 1))
         try await session.seek(to: 0.5)
-        let error = await assertCode(.seekTimeout) { try await session.seek(to: 1) }
+        let error = await expectCode(.seekTimeout) { try await session.seek(to: 1) }
         XCTAssertTrue(error?.message.contains("t=1") == true, "\(String(describing: error))")
         await session.close()
     }
@@ -127,7 +128,7 @@ final class CrashTests: XCTestCase {
         _ = try await session.capture()
         let pid = browser.pid
         kill(pid, SIGKILL)
-        let error = await assertCode(.browserCrashed) {
+        let error = await expectCode(.browserCrashed) {
             for index in 0..<100 {
                 try await session.seek(to: Double(index) / 30)
                 _ = try await session.capture()

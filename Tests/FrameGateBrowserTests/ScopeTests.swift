@@ -1,5 +1,6 @@
 import FrameGateMedia
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateBrowser
 
 /// `__hf.scope`: what a sub-composition instance's scripts see, on a page written as the compiler emits a

@@ -1,5 +1,6 @@
 import FrameGateMedia
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateBrowser
 import FrameGateCore
 
@@ -110,7 +111,7 @@ final class TimingTests: XCTestCase {
         let project = try TestProject(["index.html": "<html><body>nothing</body></html>"])
         let session = try await CaptureSession.open(browser: browser, project: project.source,
                                                     options: CaptureOptions(width: 160, height: 90))
-        _ = await assertCode(.compositionNotFound) { try await session.describe() }
+        _ = await expectCode(.compositionNotFound) { try await session.describe() }
         await session.close()
     }
 

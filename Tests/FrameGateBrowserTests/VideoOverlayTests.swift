@@ -1,5 +1,6 @@
 import FrameGateMedia
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateBrowser
 
 /// showVideoFrame draws the supplied pixels exactly in the video's box, honouring object-fit,
@@ -74,7 +75,7 @@ final class VideoOverlayTests: XCTestCase {
         frame = try await session.capture().image
         XCTAssertEqual(frame.rgb(120, 65), white, "timed overlay hidden again at its end")
 
-        _ = await assertCode(.invalidComposition) { try await session.showVideoFrame(elementId: "nope", frame: square) }
+        _ = await expectCode(.invalidComposition) { try await session.showVideoFrame(elementId: "nope", frame: square) }
         await session.close()
     }
 }

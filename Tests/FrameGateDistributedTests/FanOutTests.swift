@@ -3,6 +3,7 @@ import FrameGateEngine
 import FrameGateMedia
 import Foundation
 import XCTest
+import FrameGateTestSupport
 
 /// `framegate render --distributed N` (plan → N `render-chunk` processes → assemble) and the
 /// png-sequence merge.

@@ -3,6 +3,7 @@ import FrameGateEngine
 import FrameGateMedia
 import Foundation
 import XCTest
+import FrameGateTestSupport
 import FrameGateCore
 
 /// The planDir contract of DESIGN.md: plan.json fields, a self-contained compiled/, the optional
@@ -95,10 +96,8 @@ final class PlanDirTests: XCTestCase {
     func testVideosJSONOnlyWithVideoAndAudioOnlyWithSound() async throws {
         let scratch = try Scratch()
         let clip = scratch.file("clip.mp4")
-        let made = try await runProcess(URL(fileURLWithPath: "/usr/bin/ffmpeg"),
-                                        ["-hide_banner", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=64x36:rate=30",
-                                         "-t", "0.5", "-pix_fmt", "yuv420p", "-c:v", "libx264", clip.path])
-        XCTAssertEqual(made.status, 0, made.stderr)
+        try Reference.ffmpeg(["-f", "lavfi", "-i", "testsrc=size=64x36:rate=30",
+                              "-t", "0.5", "-pix_fmt", "yuv420p", "-c:v", "libx264", clip.path])
 
         // A muted <video> and no audio: videos.json, but no audio.m4a.
         try seamProject(in: scratch, name: "video", duration: 0.5, clickAt: nil, tone: false,

@@ -3,6 +3,7 @@ import FrameGateEngine
 import FrameGateMedia
 import Foundation
 import XCTest
+import FrameGateTestSupport
 import FrameGateCore
 
 /// Issue 5 "Every refusal is coded": each case gives its code, starts no browser where the issue says the

@@ -3,6 +3,7 @@ import FrameGateEngine
 import FrameGateMedia
 import Foundation
 import XCTest
+import FrameGateTestSupport
 
 /// Issue 5 "Retries are idempotent", and the chunk renderer's environment discipline.
 final class RetryTests: XCTestCase {

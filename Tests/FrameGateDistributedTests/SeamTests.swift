@@ -3,6 +3,7 @@ import FrameGateEngine
 import FrameGateMedia
 import Foundation
 import XCTest
+import FrameGateTestSupport
 
 /// Issue 5 "Chunks match in-process": the seam composition in 4 chunks, each a separate OS process,
 /// against the in-process render of the same run.

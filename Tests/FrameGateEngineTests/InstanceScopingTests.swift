@@ -1,4 +1,5 @@
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateEngine
 
 /// A sub-composition used twice: each instance has its own composition id (its `window.__timelines` key),

@@ -2,6 +2,7 @@ import FrameGateBrowser
 import FrameGateMedia
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateEngine
 
 /// Failed renders report their stable code and leave nothing where the output should be.
@@ -21,16 +22,16 @@ final class RenderErrorTests: XCTestCase {
     func testMissingProjectIsCompositionNotFound() async throws {
         let sandbox = try RenderSandbox([:])
         let missing = sandbox.dir.appendingPathComponent("no-such-project")
-        let code = await renderErrorCode {
+        let code = await expectCode {
             _ = try await Renderer(config: RenderConfig()).render(projectDir: missing, to: sandbox.output("out.mp4"))
-        }
+        }?.code
         XCTAssertEqual(code, .compositionNotFound)
         try assertNothingWritten(sandbox)
     }
 
     func testPageWithoutRootIsCompositionNotFound() async throws {
         let sandbox = try RenderSandbox(["index.html": page("<div data-duration=\"1\">no root here</div>")])
-        let code = await renderErrorCode { _ = try await sandbox.render(to: "out.mp4") }
+        let code = await expectCode { _ = try await sandbox.render(to: "out.mp4") }?.code
         XCTAssertEqual(code, .compositionNotFound)
         try assertNothingWritten(sandbox)
     }
@@ -39,21 +40,21 @@ final class RenderErrorTests: XCTestCase {
     /// start would fail differently, and the observer would have seen the compile stage begin.
     func testInvalidConfigFailsBeforeAnyBrowserStarts() async throws {
         let sandbox = try RenderSandbox(["index.html": compositionPage(duration: 1, body: "")])
-        let events = EventLog()
-        let code = await renderErrorCode {
+        let events = EventLog<RenderEvent>()
+        let code = await expectCode {
             _ = try await sandbox.render(RenderConfig(format: .mov, codec: .h265), to: "out.mov",
                                          browserOptions: BrowserOptions(executable: "/nonexistent/chromium"),
                                          observer: events.observer)
-        }
+        }?.code
         XCTAssertEqual(code, .invalidArgument)
         XCTAssertTrue(events.events.isEmpty, "no stage may start: \(events.events)")
         try assertNothingWritten(sandbox)
 
         // The same project with a valid config does reach the browser, which proves the check above means something.
-        let launchCode = await renderErrorCode {
+        let launchCode = await expectCode {
             _ = try await sandbox.render(RenderConfig(format: .mov), to: "out.mov",
                                          browserOptions: BrowserOptions(executable: "/nonexistent/chromium"))
-        }
+        }?.code
         XCTAssertNotNil(launchCode)
         XCTAssertNotEqual(launchCode, .invalidArgument)
         try assertNothingWritten(sandbox)
@@ -70,10 +71,10 @@ final class RenderErrorTests: XCTestCase {
                 """),
         ])
         let before = try workDirs()
-        let events = EventLog()
-        let code = await renderErrorCode {
+        let events = EventLog<RenderEvent>()
+        let code = await expectCode {
             _ = try await sandbox.render(to: "out.mp4", observer: events.observer)
-        }
+        }?.code
         XCTAssertEqual(code, .compositionScriptError)
         let framesDone = events.events.compactMap { event -> Int? in
             if case let .framesDone(done, _) = event { return done }
@@ -89,7 +90,7 @@ final class RenderErrorTests: XCTestCase {
         let sandbox = try RenderSandbox(["index.html": page("<p>no root</p>")])
         let old = Data("previous render".utf8)
         try old.write(to: sandbox.output("out.mp4"))
-        let code = await renderErrorCode { _ = try await sandbox.render(to: "out.mp4") }
+        let code = await expectCode { _ = try await sandbox.render(to: "out.mp4") }?.code
         XCTAssertEqual(code, .compositionNotFound)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: sandbox.outputs.path), ["out.mp4"])
         XCTAssertEqual(try Data(contentsOf: sandbox.output("out.mp4")), old)

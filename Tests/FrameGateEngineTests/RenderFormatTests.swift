@@ -1,6 +1,7 @@
 import FrameGateMedia
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateEngine
 
 /// Every output format renders, and probes as what it claims to be (FrameGateMedia and ffprobe agree).
@@ -13,7 +14,7 @@ final class RenderFormatTests: XCTestCase {
             "index.html": compositionPage(duration: 1, style: box.style,
                                           body: box.body + (audio ? "<audio id=\"tone\" src=\"tone.wav\" data-start=\"0.2\"></audio>" : "")),
         ])
-        if audio { try sandbox.write("tone.wav", data: GeneratedMedia.toneWAV(seconds: 0.5)) }
+        if audio { try sandbox.write("tone.wav", data: toneWAV(seconds: 0.5)) }
         return sandbox
     }
 
@@ -53,7 +54,7 @@ final class RenderFormatTests: XCTestCase {
             XCTAssertEqual(info.audioStream?.sampleRate, 48_000, label)
             if expected.format != .webm { XCTAssertTrue(info.faststart, "\(label): moov before mdat") }
 
-            let probe = try FFprobe.probe(result.output, countFrames: true)
+            let probe = try Reference.probeJSON(result.output, countFrames: true)
             let probedVideo = try XCTUnwrap(probe.streams.first { $0.string("codec_type") == "video" }, label)
             XCTAssertEqual(probedVideo.string("codec_name"), expected.videoCodec, label)
             XCTAssertEqual(probedVideo.int("nb_read_frames"), Self.frames, label)
@@ -87,7 +88,7 @@ final class RenderFormatTests: XCTestCase {
         let info = try MediaProbe.probe(sidecar)
         XCTAssertEqual(info.audioStream?.codec, "aac")
         XCTAssertNil(info.videoStream)
-        let probed = try XCTUnwrap(FFprobe.stream(sidecar, type: "audio"))
+        let probed = try XCTUnwrap(Reference.stream(sidecar, type: "audio"))
         XCTAssertEqual(probed.string("codec_name"), "aac")
         XCTAssertEqual(try XCTUnwrap(probed.double("duration")), 1.0, accuracy: 0.001)
     }

@@ -1,6 +1,7 @@
 import FrameGateMedia
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateEngine
 
 /// RenderConfig.frameRange (--frames A:B) renders exactly frames [A, B) of the composition.
@@ -31,9 +32,9 @@ final class RenderFrameRangeTests: XCTestCase {
 
     func testFrameRangeStartingPastTheEndIsRefused() async throws {
         let sandbox = try RenderSandbox(["index.html": compositionPage(duration: 1, body: "")])
-        let code = await renderErrorCode {
+        let code = await expectCode {
             _ = try await sandbox.render(RenderConfig(frameRange: 30..<40), to: "none.mp4")
-        }
+        }?.code
         XCTAssertEqual(code, .invalidArgument)
         XCTAssertFalse(FileManager.default.fileExists(atPath: sandbox.output("none.mp4").path))
     }

@@ -1,6 +1,7 @@
 import FrameGateMedia
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateEngine
 
 /// Issue 4's output contract: 640×360, 2.5 s at 30 fps, a 1 kHz tone placed at 0.5 s for 1 s.
@@ -17,7 +18,7 @@ final class RenderOutputContractTests: XCTestCase {
                                           <audio id="tone" src="tone.wav" data-start="0.5" data-duration="1"></audio>
                                           """),
         ])
-        try sandbox.write("tone.wav", data: GeneratedMedia.toneWAV(seconds: 2))
+        try sandbox.write("tone.wav", data: toneWAV(seconds: 2))
         let result = try await sandbox.render(to: "out.mp4")
         let url = result.output
 
@@ -40,7 +41,7 @@ final class RenderOutputContractTests: XCTestCase {
         XCTAssertTrue(info.faststart)
 
         // Video, through ffprobe and an independent box walk.
-        let probed = try XCTUnwrap(FFprobe.stream(url, type: "video", countFrames: true))
+        let probed = try XCTUnwrap(Reference.stream(url, type: "video", countFrames: true))
         XCTAssertEqual(probed.string("codec_name"), "h264")
         XCTAssertEqual(probed.int("nb_read_frames"), 75)
         XCTAssertEqual(probed.string("pix_fmt"), "yuv420p")
@@ -62,7 +63,7 @@ final class RenderOutputContractTests: XCTestCase {
         XCTAssertEqual(audioInfo.channels, 2)
         let decoded = try AudioDecoder.decode(url, sampleRate: Self.rate, channels: 1)
         XCTAssertEqual(decoded.duration, 2.5, accuracy: 0.001, "libav-decoded audio length")
-        let audioProbe = try XCTUnwrap(FFprobe.stream(url, type: "audio"))
+        let audioProbe = try XCTUnwrap(Reference.stream(url, type: "audio"))
         XCTAssertEqual(try XCTUnwrap(audioProbe.double("duration")), 2.5, accuracy: 0.001, "ffprobe audio stream duration")
 
         try assertToneSpans(decoded.samples, from: 0.5, to: 1.5)

@@ -1,6 +1,7 @@
 import FrameGateMedia
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateEngine
 
 /// The observer sees every stage start and finish, in pipeline order, and frame progress reaching the total.
@@ -25,8 +26,8 @@ final class RenderProgressTests: XCTestCase {
         let sandbox = try RenderSandbox([
             "index.html": compositionPage(duration: 0.5, body: "<audio id=\"tone\" src=\"tone.wav\" data-start=\"0\"></audio>"),
         ])
-        try sandbox.write("tone.wav", data: GeneratedMedia.toneWAV(seconds: 0.5))
-        let log = EventLog()
+        try sandbox.write("tone.wav", data: toneWAV(seconds: 0.5))
+        let log = EventLog<RenderEvent>()
         let result = try await sandbox.render(RenderConfig(workers: 2, segmentFrames: 5), to: "out.mp4", observer: log.observer)
         let events = log.events
 
@@ -46,7 +47,7 @@ final class RenderProgressTests: XCTestCase {
 
     func testNoAudioStageWithoutAudio() async throws {
         let sandbox = try RenderSandbox(["index.html": compositionPage(duration: 0.2, body: "")])
-        let log = EventLog()
+        let log = EventLog<RenderEvent>()
         _ = try await sandbox.render(to: "out.mp4", observer: log.observer)
         let stages: [RenderStage] = [.compile, .probe, .capture, .mux]
         XCTAssertEqual(marks(log.events), stages.flatMap { [Mark.start($0), Mark.finish($0)] })

@@ -1,6 +1,7 @@
 import FrameGateMedia
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateEngine
 
 /// RenderConfig.variables reaches the page: an override shows in the pixels, its absence gives the default.

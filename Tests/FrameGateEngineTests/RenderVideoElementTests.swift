@@ -1,6 +1,7 @@
 import FrameGateMedia
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateEngine
 
 /// `<video>` frames come from FrameGate's own decode: rendered frame k shows source frame

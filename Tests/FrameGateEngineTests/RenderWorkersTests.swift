@@ -1,6 +1,7 @@
 import FrameGateMedia
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateEngine
 
 /// `workers: 2` splits the frames across two browsers; the result must not show it.
@@ -11,7 +12,7 @@ final class RenderWorkersTests: XCTestCase {
             "index.html": compositionPage(duration: 1.5, style: box.style,
                                           body: box.body + "<audio id=\"tone\" src=\"tone.wav\" data-start=\"0.3\" data-duration=\"0.5\"></audio>"),
         ])
-        try sandbox.write("tone.wav", data: GeneratedMedia.toneWAV(seconds: 1))
+        try sandbox.write("tone.wav", data: toneWAV(seconds: 1))
 
         let one = try await sandbox.render(RenderConfig(workers: 1), to: "one.mp4")
         let two = try await sandbox.render(RenderConfig(workers: 2), to: "two.mp4")

@@ -1,28 +1,12 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateEngine
 
-/// A throwaway project directory with the given files.
-final class TestProject {
-    let dir: URL
-
-    init(_ files: [String: String]) throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("fg-compile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        for (path, text) in files { try write(path, text) }
-    }
-
-    func write(_ path: String, _ text: String) throws {
-        let url = dir.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-
+extension TestProject {
     func compile(_ options: CompileOptions = .init(), hasAudio: (URL) throws -> Bool = { _ in false }) throws -> CompiledComposition {
         try CompositionCompiler.compile(projectDir: dir, options: options, hasAudio: hasAudio)
     }
-
-    deinit { try? FileManager.default.removeItem(at: dir) }
 }
 
 func page(_ body: String, head: String = "") -> String {

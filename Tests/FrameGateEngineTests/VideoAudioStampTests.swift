@@ -1,29 +1,11 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateEngine
 
 /// `data-has-audio` comes from the real files: fixtures generated with ffmpeg, probed with ffprobe
 /// (the renderer passes FrameGateMedia's libav probe instead).
 final class VideoAudioStampTests: XCTestCase {
-    private func run(_ tool: String, _ args: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = args
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let out = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw NSError(domain: tool, code: Int(process.terminationStatus)) }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    private func ffprobeHasAudio(_ url: URL) throws -> Bool {
-        let streams = try run("/usr/bin/ffprobe", ["-v", "error", "-select_streams", "a", "-show_entries", "stream=index", "-of", "csv=p=0", url.path])
-        return !streams.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-    }
-
     func testVideosAreStampedFromTheirSourceFiles() throws {
         let p = try TestProject(["index.html": page("""
         <div data-composition-id="m" data-duration="2">
@@ -33,11 +15,11 @@ final class VideoAudioStampTests: XCTestCase {
         </div>
         """)])
         let video = ["-f", "lavfi", "-i", "testsrc=size=64x36:rate=10:duration=1"]
-        _ = try run("/usr/bin/ffmpeg", ["-y", "-v", "error"] + video + ["-f", "lavfi", "-i", "sine=frequency=440:duration=1",
-                                                                         "-shortest", "-c:v", "libx264", "-c:a", "aac", p.dir.appendingPathComponent("with.mp4").path])
-        _ = try run("/usr/bin/ffmpeg", ["-y", "-v", "error"] + video + ["-c:v", "libx264", p.dir.appendingPathComponent("without.mp4").path])
+        try Reference.ffmpeg(video + ["-f", "lavfi", "-i", "sine=frequency=440:duration=1",
+                                      "-shortest", "-c:v", "libx264", "-c:a", "aac", p.dir.appendingPathComponent("with.mp4").path])
+        try Reference.ffmpeg(video + ["-c:v", "libx264", p.dir.appendingPathComponent("without.mp4").path])
 
-        let c = try p.compile(hasAudio: ffprobeHasAudio)
+        let c = try p.compile(hasAudio: Reference.hasAudio)
         XCTAssertEqual(c.startTag(id: "loud")?.value("data-has-audio"), "true")
         XCTAssertEqual(c.startTag(id: "quiet")?.value("data-has-audio"), "false")
         XCTAssertEqual(c.videoClips.map(\.hasAudio), [true, false, true])

@@ -1,17 +1,10 @@
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateHarness
 
 /// `framegate compare`, run as the built executable (swift test builds it beside the test bundle).
 final class CompareCommandTests: XCTestCase {
-    var executable: String {
-        // The products directory holds both the test bundle and `framegate`; on Linux the bundle URL is
-        // that directory, on macOS it is the .xctest inside it.
-        let bundle = Bundle(for: CompareCommandTests.self).bundleURL
-        let candidates = [bundle, bundle.deletingLastPathComponent(),
-                          URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
-            .map { $0.appendingPathComponent("framegate").path }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
-    }
+    var executable: URL { get throws { try framegateBinary() } }
 
     func testJSONShape() throws {
         let baseline = try ReferencePair.baseline(), rendered = try ReferencePair.rendered()

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
 import FrameGateCore
 
 /// Issue 7 "Mutation tests": copies of corpus fixtures and their committed baselines in a temp directory.

@@ -1,5 +1,7 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
+import FrameGateCore
 
 /// Reference media made with the ffmpeg CLI (the independent reference), once per test process.
 /// testsrc2 640×360 at 30 fps, 4 s (long enough for > 32 audio envelope windows at every tested lag),
@@ -24,18 +26,17 @@ enum ReferencePair {
     static let tone = ["-f", "lavfi", "-i", "aevalsrc=0.5*sin(2*PI*440*t)*(0.55+0.45*sin(2*PI*1.3*t)):s=48000:d=4"]
     static let x264 = ["-c:v", "libx264", "-pix_fmt", "yuv420p", "-bf", "0"]
 
-    // Guarded by `lock`.
-    nonisolated(unsafe) private static var made: [String: URL] = [:]
-    private static let lock = NSLock()
+    private static let made = Locked<[String: URL]>([:])
 
     /// A file made once with `arguments` (inputs + codec options) into `name`.
     static func file(_ name: String, _ arguments: [String]) throws -> URL {
-        lock.lock(); defer { lock.unlock() }
-        if let url = made[name] { return url }
-        let url = directory.appendingPathComponent(name)
-        try ffmpeg(arguments + [url.path])
-        made[name] = url
-        return url
+        try made.withLock { made in
+            if let url = made[name] { return url }
+            let url = directory.appendingPathComponent(name)
+            try Reference.ffmpeg(arguments + [url.path])
+            made[name] = url
+            return url
+        }
     }
 
     /// Baseline: crf 18.
@@ -51,7 +52,7 @@ enum ReferencePair {
     /// ffmpeg's psnr filter over the whole pair: psnr_avg per frame (0-based index; +∞ for "inf").
     static func ffmpegPSNR(main: URL, reference: URL) throws -> [Int: Double] {
         let stats = directory.appendingPathComponent("stats-\(UUID().uuidString).log")
-        try ffmpeg(["-i", main.path, "-i", reference.path, "-lavfi", "[0:v][1:v]psnr=stats_file=\(stats.path)", "-f", "null", "-"])
+        try Reference.ffmpeg(["-i", main.path, "-i", reference.path, "-lavfi", "[0:v][1:v]psnr=stats_file=\(stats.path)", "-f", "null", "-"])
         var result: [Int: Double] = [:]
         for line in try String(contentsOf: stats, encoding: .utf8).split(separator: "\n") {
             var n: Int?, psnr: Double?

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
 
 /// A dropped frame in a video output. Checkpoints span only the shorter file, so before the frame-count
 /// check in FixtureCheck a render (or baseline) one frame short passed every checkpoint.
@@ -19,8 +20,8 @@ final class RunFrameCountTests: XCTestCase {
         // ...and a baseline loses its last frame (packets copied, nothing re-encoded).
         let baseline = workspace.baseline("short-baseline").appendingPathComponent("output.mp4")
         let trimmed = workspace.root.appendingPathComponent("trimmed.mp4")
-        try ffmpeg(["-i", baseline.path, "-frames:v", "9", "-c", "copy", trimmed.path])
-        XCTAssertEqual(try ffprobeFrameCount(trimmed), 9)
+        try Reference.ffmpeg(["-i", baseline.path, "-frames:v", "9", "-c", "copy", trimmed.path])
+        XCTAssertEqual(try Reference.frameCount(trimmed), 9)
         try FileManager.default.removeItem(at: baseline)
         try FileManager.default.moveItem(at: trimmed, to: baseline)
 

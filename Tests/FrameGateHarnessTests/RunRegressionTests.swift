@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
 
 /// Issue 6 "Catching a regression": baselines written by `framegate test --update`, then mutated in a temp
 /// copy with the ffmpeg CLI (an independent tool), make `framegate test` exit 1 and write the artifacts.
@@ -17,7 +18,7 @@ final class RunRegressionTests: XCTestCase {
         let update = try workspace.test(["--update"])
         XCTAssertEqual(update.status, 0, update.description)
         for id in ["boxed", "shifted"] {
-            XCTAssertEqual(try ffprobeFrameCount(workspace.baseline(id).appendingPathComponent("output.mp4")), Self.frames)
+            XCTAssertEqual(try Reference.frameCount(workspace.baseline(id).appendingPathComponent("output.mp4")), Self.frames)
         }
 
         // The untouched copy passes.
@@ -43,10 +44,10 @@ final class RunRegressionTests: XCTestCase {
     /// Lossless re-encode (qp 0, yuv420p) so only the boxed frames differ; the audio packets are copied.
     func drawBoxOnSecondHalf(_ video: URL) throws {
         let mutated = video.deletingLastPathComponent().appendingPathComponent("mutated.mp4")
-        try ffmpeg(["-i", video.path,
+        try Reference.ffmpeg(["-i", video.path,
                     "-vf", "drawbox=x=60:y=20:w=60:h=50:color=red@1:t=fill:enable='gte(n,\(Self.boxFromFrame))'",
                     "-c:v", "libx264", "-qp", "0", "-pix_fmt", "yuv420p", "-c:a", "copy", mutated.path])
-        XCTAssertEqual(try ffprobeFrameCount(mutated), Self.frames, "the mutation must keep every frame")
+        XCTAssertEqual(try Reference.frameCount(mutated), Self.frames, "the mutation must keep every frame")
         try FileManager.default.removeItem(at: video)
         try FileManager.default.moveItem(at: mutated, to: video)
     }
@@ -56,7 +57,7 @@ final class RunRegressionTests: XCTestCase {
     func shiftAudio(_ video: URL, by seconds: Double) throws {
         let mutated = video.deletingLastPathComponent().appendingPathComponent("mutated.mp4")
         let delay = Int(seconds * 1000)
-        try ffmpeg(["-i", video.path, "-c:v", "copy", "-af", "adelay=\(delay)|\(delay),atrim=end=3",
+        try Reference.ffmpeg(["-i", video.path, "-c:v", "copy", "-af", "adelay=\(delay)|\(delay),atrim=end=3",
                     "-c:a", "aac", "-b:a", "192k", mutated.path])
         try FileManager.default.removeItem(at: video)
         try FileManager.default.moveItem(at: mutated, to: video)

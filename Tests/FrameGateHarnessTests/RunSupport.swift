@@ -1,20 +1,6 @@
 import Foundation
 import XCTest
-
-/// The built `framegate` executable. `swift build` (ci/test runs it before `swift test`) puts it in the same
-/// products directory as the test bundle; the end-to-end tests drive it as a user would.
-enum FramegateExecutable {
-    static func path(file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let bundle = Bundle(for: HarnessWorkspace.self).bundleURL
-        let candidates = [bundle, bundle.deletingLastPathComponent(),
-                          URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
-            .map { $0.appendingPathComponent("framegate").path }
-        if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return found }
-        let message = "the framegate executable is not built (looked in \(candidates.joined(separator: ", "))); run `swift build` before `swift test`"
-        XCTFail(message, file: file, line: line)
-        throw NSError(domain: "framegate", code: 1, userInfo: [NSLocalizedDescriptionKey: message])
-    }
-}
+import FrameGateTestSupport
 
 /// One `framegate test` run: exit status, the line-delimited JSON events from stdout, the human log.
 struct HarnessRun {
@@ -178,7 +164,7 @@ final class HarnessWorkspace: Sendable {
             let click = source.appendingPathComponent("click.wav")
             if !FileManager.default.fileExists(atPath: click.path) {
                 // An 80 ms tone burst: a sharp envelope onset for the correlation to lock onto.
-                try ffmpeg(["-f", "lavfi", "-i", "sine=frequency=660:duration=0.08:sample_rate=48000",
+                try Reference.ffmpeg(["-f", "lavfi", "-i", "sine=frequency=660:duration=0.08:sample_rate=48000",
                             "-ac", "1", click.path])
             }
         }
@@ -203,7 +189,7 @@ final class HarnessWorkspace: Sendable {
 
     /// The raw process result, Sendable, for runs made side by side.
     func testProcess(_ arguments: [String]) throws -> ProcessResult {
-        try runProcess(try FramegateExecutable.path(), ["test", "--fixtures", fixtures.path, "--baselines", baselines.path] + arguments)
+        try runProcess(try framegateBinary(), ["test", "--fixtures", fixtures.path, "--baselines", baselines.path] + arguments)
     }
 
     /// Every file under `directory` (relative path → bytes), hidden entries included. Test baselines are small.
@@ -225,14 +211,4 @@ final class HarnessWorkspace: Sendable {
     func entries(_ directory: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
     }
-}
-
-/// ffprobe as an independent reference: the number of decoded video frames.
-func ffprobeFrameCount(_ url: URL) throws -> Int {
-    let result = try runProcess("/usr/bin/ffprobe", ["-v", "error", "-select_streams", "v:0", "-count_frames",
-                                                    "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", url.path])
-    guard result.status == 0, let count = Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-        throw NSError(domain: "ffprobe", code: Int(result.status), userInfo: [NSLocalizedDescriptionKey: result.stderr])
-    }
-    return count
 }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
 
 /// Usage and configuration errors of `framegate test`: exit 2, a message that names the problem, and no
 /// fixture run (no browser, no baseline touched).
@@ -7,7 +8,7 @@ final class RunUsageTests: XCTestCase {
     /// One exit-status table for every command: an argument the parser refuses is a coded usage error (2),
     /// never ArgumentParser's 64; a coded error keeps its code's status.
     func testArgumentErrorsExit2WithACodeInEveryCommand() throws {
-        let binary = try FramegateExecutable.path()
+        let binary = try framegateBinary()
         for arguments in [["render", "p", "-o", "x.mp4", "--fps", "abc"], ["render"], ["test", "--mode", "sideways"],
                           ["compare", "a.mp4"], ["probe"], ["plan", "p", "--plan-dir", "d", "--fps", "0"],
                           ["render-chunk", "--plan-dir", "d", "--chunk", "x", "-o", "o.mp4"], ["no-such-command"]] {

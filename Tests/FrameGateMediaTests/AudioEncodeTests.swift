@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateMedia
 
 func tone(frequency: Double, seconds: Double, rate: Int = 48_000, channels: Int = 2) -> AudioBuffer {
@@ -38,7 +39,7 @@ final class AudioEncodeTests: XCTestCase {
     }
 
     func testAACIsPaddedToTheRequestedDuration() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let url = dir.file("tone.m4a")
         try AudioFileWriter.write(tone(frequency: 1000, seconds: 1.5), to: url, container: .m4a,
                                   settings: AudioEncoderSettings(), duration: 2.0)
@@ -56,7 +57,7 @@ final class AudioEncodeTests: XCTestCase {
     }
 
     func testAACIsTrimmedToTheRequestedDuration() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let url = dir.file("long.m4a")
         try AudioFileWriter.write(tone(frequency: 440, seconds: 3), to: url, container: .m4a,
                                   settings: AudioEncoderSettings(), duration: 1.234)
@@ -64,7 +65,7 @@ final class AudioEncodeTests: XCTestCase {
     }
 
     func testOpusWebMIsPaddedToTheRequestedDuration() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let url = dir.file("tone.webm")
         try AudioFileWriter.write(tone(frequency: 1000, seconds: 1.5), to: url, container: .webm,
                                   settings: AudioEncoderSettings(codec: .opus), duration: 2.0)
@@ -75,7 +76,7 @@ final class AudioEncodeTests: XCTestCase {
     }
 
     func testMismatchedPCMIsRefused() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         XCTAssertThrowsError(try AudioFileWriter.write(tone(frequency: 440, seconds: 0.1, rate: 44_100), to: dir.file("x.m4a"),
                                                        container: .m4a, settings: AudioEncoderSettings(), duration: nil)) { error in
             XCTAssertEqual((error as? MediaError)?.code, .mediaEncodeFailed)

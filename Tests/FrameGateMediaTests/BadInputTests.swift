@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateMedia
 
 /// Bad input must be MEDIA_DECODE_FAILED naming the file, never a crash.
@@ -25,7 +26,7 @@ final class BadInputTests: XCTestCase {
     }
 
     func testCorruptBytes() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let junk = dir.file("junk.mp4")
         var generator = SystemRandomNumberGenerator()
         try Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }).write(to: junk)
@@ -34,7 +35,7 @@ final class BadInputTests: XCTestCase {
     }
 
     func testTruncatedFile() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let clip = dir.file("clip.mp4")
         // Without faststart the moov box is at the end, so cutting the file in half loses the index.
         try Reference.ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25:duration=1", "-c:v", "libx264", clip.path])
@@ -46,7 +47,7 @@ final class BadInputTests: XCTestCase {
     }
 
     func testCorruptedVideoPayload() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let clip = dir.file("clip.mp4")
         try Reference.ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25:duration=1", "-c:v", "libx264",
                               "-movflags", "+faststart", clip.path])
@@ -62,14 +63,14 @@ final class BadInputTests: XCTestCase {
     }
 
     func testAudioOnlyFileHasNoVideoStream() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let tone = dir.file("tone.m4a")
         try Reference.ffmpeg(["-f", "lavfi", "-i", "sine=frequency=440:duration=0.2", "-c:a", "aac", tone.path])
         assertDecodeFailed(tone, mentioning: "no video stream") { _ = try VideoDecoder(url: tone) }
     }
 
     func testVideoOnlyFileHasNoAudioStream() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let clip = dir.file("clip.mp4")
         try Reference.ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25:duration=0.2", "-c:v", "libx264", clip.path])
         XCTAssertFalse(try AudioDecoder.hasAudio(clip))

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateMedia
 import FrameGateCore
 
@@ -7,7 +8,7 @@ import FrameGateCore
 final class ClosedGOPTests: XCTestCase {
     let width = 64, height = 48
 
-    func encodeChunks(_ codec: VideoCodec, _ container: ContainerFormat, rate: FrameRate, in dir: ScratchDirectory) throws -> [URL] {
+    func encodeChunks(_ codec: VideoCodec, _ container: ContainerFormat, rate: FrameRate, in dir: Scratch) throws -> [URL] {
         try (0..<3).map { chunk in
             let url = dir.file("chunk\(chunk).\(container.rawValue)")
             let settings = VideoEncoderSettings(codec: codec, width: width, height: height, frameRate: rate, chunkGOP: 20)
@@ -20,7 +21,7 @@ final class ClosedGOPTests: XCTestCase {
 
     func assertJoinedChunks(_ codec: VideoCodec, _ container: ContainerFormat, rate: FrameRate = FrameRate(30),
                             file: StaticString = #filePath, line: UInt = #line) throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let chunks = try encodeChunks(codec, container, rate: rate, in: dir)
         // ProRes is intra-only: every frame is a keyframe, which trivially satisfies the chunk rules.
         let intraOnly = codec == .prores
@@ -81,7 +82,7 @@ final class ClosedGOPTests: XCTestCase {
     }
 
     func testMismatchedChunkIsRefusedByName() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let a = dir.file("a.mp4"), b = dir.file("b.mp4")
         for (url, size) in [(a, 64), (b, 32)] {
             let writer = try MediaWriter(url: url, container: .mp4,
@@ -99,11 +100,11 @@ final class ClosedGOPTests: XCTestCase {
 
     /// The chunk GOP itself: a fixed keyint and no scene-cut keyframes, even across a hard cut.
     func keyframes(_ codec: VideoCodec, _ container: ContainerFormat, chunkGOP: Int?) throws -> [Int] {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let url = dir.file("cut.\(container.rawValue)")
         let settings = VideoEncoderSettings(codec: codec, width: width, height: height, frameRate: FrameRate(30), chunkGOP: chunkGOP)
         let writer = try MediaWriter(url: url, container: container, video: settings, audio: nil)
-        var generator = SplitMix(seed: 7)
+        var generator = SeededRandom(seed: 7)
         for i in 0..<60 {
             if i < 30 {
                 try writer.appendVideo(SyntheticVideo.frame(i, width: width, height: height))
@@ -123,18 +124,5 @@ final class ClosedGOPTests: XCTestCase {
         XCTAssertEqual(try keyframes(.h264, .mp4, chunkGOP: 20), [0, 20, 40])
         XCTAssertEqual(try keyframes(.h265, .mp4, chunkGOP: 20), [0, 20, 40])
         XCTAssertEqual(try keyframes(.vp9, .webm, chunkGOP: 20), [0, 20, 40])
-    }
-}
-
-/// A tiny deterministic generator, so test noise is the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateMedia
 import FrameGateCore
 
 final class DecodeTests: XCTestCase {
     func testDecodesAnFFmpegClipFrameByFrame() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let clip = dir.file("bars.mp4")
         try Reference.ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25:duration=1", "-c:v", "libx264",
                               "-pix_fmt", "yuv420p", "-g", "10", clip.path])
@@ -24,7 +25,7 @@ final class DecodeTests: XCTestCase {
     }
 
     func testScalesToARequestedSizeAndYUV() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let clip = dir.file("bars.mp4")
         try Reference.ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25:duration=0.4", "-c:v", "libx264", clip.path])
         let decoder = try VideoDecoder(url: clip, format: .yuv420p, width: 33, height: 17)
@@ -36,7 +37,7 @@ final class DecodeTests: XCTestCase {
     }
 
     func testAudioIsResampledToMono16kS16WithTheToneIntact() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let tone = dir.file("tone.m4a")
         try Reference.ffmpeg(["-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=44100:duration=1.5",
                               "-ac", "2", "-c:a", "aac", "-b:a", "192k", tone.path])

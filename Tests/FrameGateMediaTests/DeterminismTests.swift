@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateMedia
 import FrameGateCore
 
@@ -7,7 +8,7 @@ import FrameGateCore
 final class DeterminismTests: XCTestCase {
     func encodeTwice(_ codec: VideoCodec, _ container: ContainerFormat, chunkGOP: Int? = nil,
                      audio: AudioEncoderSettings? = nil) throws -> (Data, Data) {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         var outputs: [Data] = []
         for run in 0..<2 {
             let url = dir.file("run\(run).\(container.rawValue)")

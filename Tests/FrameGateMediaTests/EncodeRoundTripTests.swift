@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateMedia
 import FrameGateCore
 
@@ -30,7 +31,7 @@ final class EncodeRoundTripTests: XCTestCase {
     }
 
     func testH264AtCRF18KeepsEveryFrameAbove40dB() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let clip = dir.file("h264.mp4")
         try encode(.h264, container: .mp4, frames: 30, to: clip)
         let result = try decodedPSNR(clip)
@@ -41,7 +42,7 @@ final class EncodeRoundTripTests: XCTestCase {
 
     /// Colours survive BT.709 tv-range encoding as ffmpeg (an independent decoder) reads the tags back.
     func testFlatColoursDecodeBackThroughFFmpeg() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let clip = dir.file("flat.mp4")
         let colours: [(UInt8, UInt8, UInt8)] = [(200, 100, 50), (16, 180, 240), (255, 255, 255), (0, 0, 0)]
         let writer = try MediaWriter(url: clip, container: .mp4,

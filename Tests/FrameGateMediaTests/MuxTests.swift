@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateMedia
 import FrameGateCore
 
@@ -19,7 +20,7 @@ final class MuxTests: XCTestCase {
     }
 
     func testToneOf1_5sPaddedTo2sMuxedWith2sVideoDecodesTo2s() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let audio = dir.file("audio.m4a"), video = dir.file("video.mp4"), out = dir.file("out.mp4")
         try AudioFileWriter.write(tone(frequency: 1000, seconds: 1.5), to: audio, container: .m4a,
                                   settings: AudioEncoderSettings(), duration: 2.0)
@@ -45,7 +46,7 @@ final class MuxTests: XCTestCase {
     }
 
     func testFaststartPutsMoovBeforeMdat() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let video = dir.file("video.mp4"), audio = dir.file("a.m4a"), out = dir.file("out.mp4")
         try writeVideo(.h264, .mp4, frames: 10, to: video)
         try AudioFileWriter.write(tone(frequency: 440, seconds: 0.3), to: audio, container: .m4a, settings: AudioEncoderSettings(), duration: nil)
@@ -63,7 +64,7 @@ final class MuxTests: XCTestCase {
     }
 
     func testProResWithAACInMOV() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let video = dir.file("v.mov"), audio = dir.file("a.m4a"), out = dir.file("out.mov")
         try writeVideo(.prores, .mov, frames: 15, to: video)
         try AudioFileWriter.write(tone(frequency: 440, seconds: 0.2), to: audio, container: .m4a, settings: AudioEncoderSettings(), duration: 0.5)
@@ -77,7 +78,7 @@ final class MuxTests: XCTestCase {
     }
 
     func testVP9WithOpusInWebM() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let video = dir.file("v.webm"), audio = dir.file("a.webm"), out = dir.file("out.webm")
         try writeVideo(.vp9, .webm, frames: 30, to: video)
         try AudioFileWriter.write(tone(frequency: 440, seconds: 0.7), to: audio, container: .webm,
@@ -92,7 +93,7 @@ final class MuxTests: XCTestCase {
     }
 
     func testVideoOnlyMuxAndBadAudioInput() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let video = dir.file("v.mp4"), out = dir.file("out.mp4")
         try writeVideo(.h264, .mp4, frames: 5, to: video)
         try Remux.mux(video: video, audio: nil, to: out, container: .mp4)

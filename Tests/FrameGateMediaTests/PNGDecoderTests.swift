@@ -1,22 +1,16 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateMedia
 
 final class PNGDecoderTests: XCTestCase {
     func testDecodesAnFFmpegWrittenPNGToExactPixels() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fg-png-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let png = dir.appendingPathComponent("red.png")
+        let dir = try Scratch()
+        let png = dir.file("red.png")
         // ffmpeg is a reference only: it turns known raw RGB bytes into a PNG the decoder must read back exactly.
-        let raw = dir.appendingPathComponent("red.rgb")
-        try Data((0..<(32 * 16)).flatMap { _ in [UInt8(255), 128, 0] }).write(to: raw)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        process.arguments = ["-v", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", "32x16", "-i", raw.path,
-                             "-frames:v", "1", "-pix_fmt", "rgb24", png.path]
-        try process.run(); process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
+        let raw = try dir.write(Data((0..<(32 * 16)).flatMap { _ in [UInt8(255), 128, 0] }), to: "red.rgb")
+        try Reference.ffmpeg(["-f", "rawvideo", "-pix_fmt", "rgb24", "-s", "32x16", "-i", raw.path,
+                              "-frames:v", "1", "-pix_fmt", "rgb24", png.path])
 
         let frame = try PNGDecoder().decode(fileAt: png)
         XCTAssertEqual(frame.width, 32)

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateMedia
 
 final class PNGEncoderTests: XCTestCase {
@@ -19,7 +20,7 @@ final class PNGEncoderTests: XCTestCase {
     }
 
     func testFFmpegReadsTheSamePixels() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let frame = SyntheticVideo.frame(3, width: 16, height: 8)
         let url = dir.file("f.png")
         try PNGEncoder().encode(frame).write(to: url)

@@ -1,10 +1,11 @@
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateMedia
 import CLibAV
 
 /// Demux-only packet comparison, on files made with the ffmpeg CLI.
 final class PacketReaderTests: XCTestCase {
-    static let scratch = try! ScratchDirectory()
+    static let scratch = try! Scratch()
 
     static func make(_ name: String, _ arguments: [String]) throws -> URL {
         let url = scratch.file(name)

@@ -1,36 +1,18 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateMedia
 import FrameGateCore
 
 /// `framegate probe FILE`, run as the built executable next to this test bundle.
 final class ProbeCommandTests: XCTestCase {
-    func executable() throws -> URL {
-        let buildDir = Bundle.main.executableURL?.deletingLastPathComponent()
-            ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for dir in [buildDir, buildDir.deletingLastPathComponent()] {
-            let candidate = dir.appendingPathComponent("framegate")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        throw XCTSkip("framegate executable not built next to \(buildDir.path)")
-    }
-
     func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let result = try runProcess(try framegateBinary(), arguments)
+        return (result.status, result.stdout, result.stderr)
     }
 
     func testPrintsStreamsAsJSON() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let video = dir.file("v.mp4"), audio = dir.file("a.m4a"), clip = dir.file("clip.mp4")
         let writer = try MediaWriter(url: video, container: .mp4,
                                      video: VideoEncoderSettings(codec: .h264, width: 64, height: 48, frameRate: FrameRate(30000, 1001)), audio: nil)

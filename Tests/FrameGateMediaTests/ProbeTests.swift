@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateMedia
 import FrameGateCore
 
@@ -24,7 +25,7 @@ func assertAgreesWithFFprobe(_ url: URL, file: StaticString = #filePath, line: U
 /// MediaProbe against ffprobe, run as an independent reference.
 final class ProbeTests: XCTestCase {
     func testFFmpegH264ClipWithAudio() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let clip = dir.file("clip.mp4")
         try Reference.ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30000/1001:duration=1",
                               "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=1",
@@ -55,7 +56,7 @@ final class WriterProbeTests: XCTestCase {
 
     func check(_ codec: VideoCodec, _ container: ContainerFormat, codecName: String, pixelFormat: String,
                rate: FrameRate = FrameRate(30), frames: Int = 24) throws -> MediaInfo {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let url = dir.file("clip.\(container.rawValue)")
         try write(codec, container, frames: frames, rate: rate, to: url)
         let info = try assertAgreesWithFFprobe(url)
@@ -87,7 +88,7 @@ final class WriterProbeTests: XCTestCase {
 
     func testH265MP4IsTaggedHvc1() throws {
         _ = try check(.h265, .mp4, codecName: "hevc", pixelFormat: "yuv420p")
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let url = dir.file("tag.mp4")
         try write(.h265, .mp4, frames: 4, rate: FrameRate(30), to: url)
         XCTAssertEqual(try Reference.probe(url, stream: "v:0", entries: "codec_tag_string")["codec_tag_string"], "hvc1")
@@ -96,7 +97,7 @@ final class WriterProbeTests: XCTestCase {
     func testProRes4444MOV() throws {
         // Encoded as yuva444p10le; libav's ProRes decoder reports 4444 streams as 12-bit.
         _ = try check(.prores, .mov, codecName: "prores", pixelFormat: "yuva444p12le")
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let url = dir.file("p.mov")
         try write(.prores, .mov, frames: 2, rate: FrameRate(24), to: url)
         XCTAssertEqual(try Reference.probe(url, stream: "v:0", entries: "profile")["profile"], "4444")
@@ -107,7 +108,7 @@ final class WriterProbeTests: XCTestCase {
     }
 
     func testWrongCodecForContainerIsRefusedBeforeWriting() throws {
-        let dir = try ScratchDirectory()
+        let dir = try Scratch()
         let url = dir.file("x.webm")
         XCTAssertThrowsError(try MediaWriter(url: url, container: .webm,
                                              video: VideoEncoderSettings(codec: .h264, width: 64, height: 48, frameRate: FrameRate(30)),

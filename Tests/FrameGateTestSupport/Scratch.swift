@@ -1,0 +1,74 @@
+import Foundation
+
+/// A scratch directory removed when the test ends.
+public final class Scratch: Sendable {
+    public let url: URL
+
+    public init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("fg-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    public func file(_ name: String) -> URL { url.appendingPathComponent(name) }
+
+    @discardableResult
+    public func write(_ text: String, to path: String) throws -> URL {
+        try write(Data(text.utf8), to: path)
+    }
+
+    @discardableResult
+    public func write(_ data: Data, to path: String) throws -> URL {
+        let target = url.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: target)
+        return target
+    }
+}
+
+/// A throwaway project directory with the given files (relative path → contents), removed when the test ends.
+/// With `subdirectory`, the project root is that directory inside the temporary one.
+public final class TestProject: Sendable {
+    private let scratch: Scratch
+    public let dir: URL
+    public var root: URL { dir }
+
+    public init(_ files: [String: String], in subdirectory: String? = nil) throws {
+        let scratch = try Scratch()
+        self.scratch = scratch
+        dir = subdirectory.map { scratch.file($0) } ?? scratch.url
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for (path, text) in files { try write(path, text) }
+    }
+
+    public func write(_ path: String, _ text: String) throws {
+        try write(path, data: Data(text.utf8))
+    }
+
+    public func write(_ path: String, data: Data) throws {
+        let url = dir.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+}
+
+/// A composition page: root `main` of the given size and duration, margins off, `body` inside the root.
+public func compositionPage(width: Int = 160, height: Int = 90, duration: Double, background: String = "rgb(0,0,255)",
+                            rootAttributes: String = "", style: String = "", body: String, script: String = "") -> String {
+    """
+    <!doctype html>
+    <html><head><meta charset="utf-8"><style>
+    html, body { margin: 0; padding: 0; background: \(background); overflow: hidden; }
+    #root { position: relative; width: \(width)px; height: \(height)px; overflow: hidden; }
+    \(style)
+    </style></head>
+    <body><div id="root" data-composition-id="main" data-width="\(width)" data-height="\(height)" data-duration="\(duration)" \(rootAttributes)>
+    \(body)
+    </div>
+    <script>
+    \(script)
+    </script>
+    </body></html>
+    """
+}
