@@ -113,13 +113,13 @@ final class RenderErrorTests: XCTestCase {
         try "#!/bin/sh\necho $$ >> '\(launches.path)'\nexec '\(real)' \"$@\"\n".write(to: wrapper, atomically: true, encoding: .utf8)
         chmod(wrapper.path, 0o755)
 
-        let events = EventLog()
+        let events = EventLog<RenderEvent>()
         var config = RenderConfig(workers: 2)
         config.segmentFrames = 30
-        let code = await renderErrorCode {
+        let code = await expectCode {
             _ = try await sandbox.render(config, to: "out.mp4", browserOptions: BrowserOptions(executable: wrapper.path),
                                          observer: events.observer)
-        }
+        }?.code
         XCTAssertEqual(code, .compositionScriptError)
         let framesDone = events.events.compactMap { event -> Int? in
             if case let .framesDone(done, _) = event { return done }
