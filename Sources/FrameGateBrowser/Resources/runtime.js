@@ -460,11 +460,48 @@
     for (const animation of baked.keys()) animation.cancel();
     for (const [target, property, value] of values) target.style.setProperty(property, value);
   }
+  // Settled means settled: images in shadow roots and CSS background images are decoded too, and fonts a
+  // style change has just asked for are loaded (layout is forced first, so their loads have started).
+  const backgroundLoads = new Map(); // url -> Promise (decoded once per page)
+  function openShadowRoots(root, out) {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) { out.push(el.shadowRoot); openShadowRoots(el.shadowRoot, out); }
+    }
+    return out;
+  }
+  function backgroundURLs(roots) {
+    const urls = new Set();
+    for (const root of roots) {
+      for (const el of root.querySelectorAll('*')) {
+        const value = getComputedStyle(el).backgroundImage;
+        if (!value || value === 'none' || value.indexOf('url(') < 0) continue;
+        for (const match of value.matchAll(/url\(\s*(['"]?)(.*?)\1\s*\)/g)) urls.add(match[2]);
+      }
+    }
+    return urls;
+  }
+  function decodeBackground(url) {
+    let load = backgroundLoads.get(url);
+    if (!load) {
+      const img = new Image();
+      img.src = url;
+      load = img.decode().catch(() => {}); // a missing file fails the render through the asset server
+      backgroundLoads.set(url, load);
+    }
+    return load;
+  }
   async function settle() {
+    void document.documentElement.offsetHeight; // style and layout now: pending font and image loads start
     if (document.fonts && document.fonts.ready) await document.fonts.ready;
-    const images = Array.from(document.images).filter((img) => !img.closest('[data-hf-hidden], [data-hidden]'));
+    const roots = [document];
+    openShadowRoots(document, roots);
+    const images = [];
+    for (const root of roots) {
+      for (const img of root.querySelectorAll('img')) if (!img.closest('[data-hf-hidden], [data-hidden]')) images.push(img);
+    }
     for (const img of images) if (img.loading === 'lazy') img.loading = 'eager';
     await Promise.all(images.map((img) => (img.src ? img.decode().catch(() => {}) : null)));
+    await Promise.all(Array.from(backgroundURLs(roots), decodeBackground));
     await Promise.resolve();
     await Promise.resolve();
     // Two real frames: the first commits this seek's style and layout to the compositor, the second
