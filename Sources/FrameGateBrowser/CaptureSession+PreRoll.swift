@@ -19,7 +19,7 @@ extension CaptureSession {
         switch options.preRoll {
         case .never: replay = false
         case .always: replay = true
-        case .automatic: replay = try await evaluateRaw("window.__hf.keepsState")["value"]?.boolValue ?? true
+        case .automatic: replay = try await registersPerFrameWork()
         }
         guard replay else { return }
         let started = DispatchTime.now().uptimeNanoseconds

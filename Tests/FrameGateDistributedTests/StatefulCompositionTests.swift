@@ -41,6 +41,24 @@ final class StatefulCompositionTests: XCTestCase {
         XCTAssertNotEqual(a.digests, b.digests, "the page's zone is the render's, so changing it changes the text")
     }
 
+    /// `framegate check`'s verdicts: the accumulating canvas keeps state, the timeline-driven counter is seek-pure.
+    func testCheckTellsStatefulFromSeekPure() async throws {
+        let canvas = try StateFixture("state-canvas")
+        let stateful = try await SeekPurityCheck.run(projectDir: canvas.source, config: canvas.config, frames: [20, 50])
+        XCTAssertFalse(stateful.seekPure)
+        XCTAssertEqual(stateful.firstDifferingFrame, 20)
+        XCTAssertTrue(stateful.registersPerFrameWork)
+        XCTAssertEqual(stateful.replayedFrames, 49, "frames 0…19 and 21…49 replayed on the warm page")
+        XCTAssertNotNil(stateful.replayMillisecondsPerFrame)
+
+        let root = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let counter = root.appendingPathComponent("fixtures/distributed/seam-counter/src")
+        let pure = try await SeekPurityCheck.run(projectDir: counter, config: RenderConfig(fps: FrameRate(30)), frames: [20, 50])
+        XCTAssertTrue(pure.seekPure, pure.verdict)
+        XCTAssertFalse(pure.registersPerFrameWork)
+        XCTAssertTrue(pure.verdict.hasPrefix("seek-pure"), pure.verdict)
+    }
+
     private func checkEveryMode(_ name: String) async throws {
         let fixture = try StateFixture(name)
         let scratch = try Scratch()
