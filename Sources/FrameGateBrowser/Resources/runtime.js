@@ -79,8 +79,9 @@
   }
 
   // ---------------------------------------------------------------- seeded randomness
-  // mulberry32, reseeded from the frame time at every seek: a frame's random numbers depend only
-  // on its time, whichever process renders it and whatever was rendered before.
+  // mulberry32, reseeded from the frame time at every seek, before the rAF flush, and before each timer
+  // callback from its own due time: a frame's random numbers depend only on its time (and, for pages that
+  // keep state, on the frames before it, which the pre-roll replays), whichever process renders it.
   let rngState = 0;
   // `salt` separates streams that share a time: each timer callback (its id), the rAF flush, the seek.
   function seedFromTime(t, salt = 0) {
