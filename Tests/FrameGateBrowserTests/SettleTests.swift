@@ -38,3 +38,41 @@ final class SettleTests: XCTestCase {
         XCTAssertTrue(error?.message.contains("gone.png") ?? false, "\(String(describing: error))")
     }
 }
+
+/// A canvas fed from an image a script loads: the image's load handler runs before the capture, and at the
+/// same frame whether the render started at 0 or midway (pre-roll).
+final class ScriptImageTests: XCTestCase {
+    func testACanvasFedFromAScriptLoadedImageIsTheSameInEveryMode() async throws {
+        let png = try PNGEncoder().encode(RGBAFrame(width: 8, height: 8, fill: (200, 30, 40, 255)))
+        let html = page(body: #"<canvas id="c" width="160" height="90"></canvas>"#, script: """
+            const ctx = document.getElementById('c').getContext('2d');
+            let loaded = 0;
+            function load() {
+              const img = new Image();
+              img.onload = () => { loaded++; ctx.drawImage(img, (loaded * 12) % 150, 10, 8, 8 + loaded); };
+              img.src = 'red.png';
+            }
+            load();
+            setInterval(load, 100);   // a new image every 100 ms, drawn where the count of loads says
+            """)
+        let project = try TestProject(["index.html": html])
+        try png.write(to: project.root.appendingPathComponent("red.png"))
+        func capture(_ range: Range<Int>) async throws -> [String] {
+            let session = try await CaptureSession.open(browser: try await BrowserPool.shared.get(), project: project.source,
+                                                        options: CaptureOptions(width: 160, height: 90))
+            let digests = Locked<[String]>([])
+            try await session.captureFrames(range, frameRate: FrameRate(30)) { frame in digests.withLock { $0.append(frame.digest) } }
+            await session.close()
+            return digests.withLock { $0 }
+        }
+        let full = try await capture(0..<16)
+        let midway = try await capture(10..<16)
+        XCTAssertEqual(midway, Array(full[10..<16]))
+        // The first image is drawn before frame 0 is captured.
+        let session = try await CaptureSession.open(browser: try await BrowserPool.shared.get(), project: project.source,
+                                                    options: CaptureOptions(width: 160, height: 90))
+        let image = try await session.capture().image
+        XCTAssertEqual(image.rgb(14, 14), [200, 30, 40])
+        await session.close()
+    }
+}

@@ -461,6 +461,33 @@
     for (const animation of baked.keys()) animation.cancel();
     for (const [target, property, value] of values) target.style.setProperty(property, value);
   }
+  // Images a script loads (new Image(), createElement('img'), then .src = …) often feed a canvas from their
+  // load handler. Each such load is awaited — until its load or error event has been dispatched, so the
+  // page's own handler has run — before a capture and between replayed frames, so a canvas fed from an image
+  // sees it at the same frame in every mode.
+  const scriptImageLoads = new Set();
+  if (window.HTMLImageElement) {
+    const srcDescriptor = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'src');
+    if (srcDescriptor && srcDescriptor.set && srcDescriptor.configurable) {
+      Object.defineProperty(HTMLImageElement.prototype, 'src', {
+        configurable: true, enumerable: srcDescriptor.enumerable, get: srcDescriptor.get,
+        set(value) {
+          const img = this;
+          const done = new Promise((resolve) => {
+            const finish = () => { img.removeEventListener('load', finish); img.removeEventListener('error', finish); resolve(); };
+            img.addEventListener('load', finish);
+            img.addEventListener('error', finish);
+          });
+          scriptImageLoads.add(done);
+          done.then(() => scriptImageLoads.delete(done));
+          srcDescriptor.set.call(img, value);
+        },
+      });
+    }
+  }
+  async function scriptImagesLoaded() {
+    while (scriptImageLoads.size > 0) await Promise.all(Array.from(scriptImageLoads));
+  }
   // Settled means settled: images in shadow roots and CSS background images are decoded too, and fonts a
   // style change has just asked for are loaded (layout is forced first, so their loads have started).
   const backgroundLoads = new Map(); // url -> Promise (decoded once per page)
@@ -494,6 +521,7 @@
   async function settle() {
     void document.documentElement.offsetHeight; // style and layout now: pending font and image loads start
     if (document.fonts && document.fonts.ready) await document.fonts.ready;
+    await scriptImagesLoaded();
     const roots = [document];
     openShadowRoots(document, roots);
     const images = [];
@@ -644,6 +672,7 @@
     for (const time of times) {
       advance(checkTime(time));
       if (document.fonts && document.fonts.status !== 'loaded') await document.fonts.ready;
+      await scriptImagesLoaded();
       await Promise.resolve();
       await Promise.resolve();
     }
