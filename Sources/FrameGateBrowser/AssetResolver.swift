@@ -11,6 +11,8 @@ struct AssetResolver: Sendable {
         case file(path: String, mimeType: String, isEntry: Bool)
         case entryOverride
         case notFound(path: String, isEntry: Bool)
+        /// In a top-level directory no project snapshot carries (ProjectSource.excludedTopLevelEntries).
+        case excluded(path: String, entry: String)
         case outsideProject(path: String, resolved: String)
         case blocked(url: String)
         /// data:, blob: and friends: let the browser handle them.
@@ -46,6 +48,8 @@ struct AssetResolver: Sendable {
             return .outsideProject(path: relative, resolved: resolved)
         }
         let isEntry = "/" + relative == entryPath
+        let topLevel = String(relative.prefix { $0 != "/" })
+        if !isEntry, ProjectSource.excludedTopLevelEntries.contains(topLevel) { return .excluded(path: relative, entry: topLevel) }
         if isEntry && hasEntryOverride { return .entryOverride }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), !isDirectory.boolValue else {

@@ -37,8 +37,14 @@ final class AssetServer: Sendable {
         case let .notFound(path, isEntry):
             if isEntry {
                 events.record(.compositionNotFound(detail: "the entry file \(path) does not exist in the project directory \(resolver.rootPath)"))
+            } else if path != "/favicon.ico" {
+                // A broken image would render silently; a missing asset is an error in every mode.
+                events.record(.assetNotFound(path: path, reason: "does not exist in the project directory \(resolver.rootPath)"))
             }
             fulfil(requestId, status: 404, mimeType: "text/plain; charset=utf-8", body: Data("not found: \(path)".utf8))
+        case let .excluded(path, entry):
+            events.record(.assetNotFound(path: path, reason: "is under \(entry)/, which no project snapshot carries (plans drop \(ProjectSource.excludedTopLevelEntries.sorted().joined(separator: ", "))), so a distributed render could not show it"))
+            fulfil(requestId, status: 404, mimeType: "text/plain; charset=utf-8", body: Data("not in the project snapshot: \(path)".utf8))
         case .entryOverride:
             fulfil(requestId, status: 200, mimeType: "text/html; charset=utf-8", body: Data((entryHTML ?? "").utf8))
         case let .file(path, mimeType, _):

@@ -16,11 +16,15 @@ public enum BrowserError: CodedError, Equatable {
     case protocolError(method: String, message: String)
     case networkAccessBlocked(url: String)
     case assetOutsideProject(path: String, resolved: String)
+    /// A local asset the page asked for is not in the project snapshot (missing, or in a directory plans drop).
+    case assetNotFound(path: String, reason: String)
     case scriptError(message: String, location: String)
     case seekTimeout(time: Double, seconds: Double)
     case compositionNotFound(detail: String)
     case elementNotFound(id: String)
     case captureFailed(reason: String)
+    /// The time zone or locale the render asked for does not exist.
+    case invalidEnvironment(detail: String)
 
     public var code: ErrorCode {
         switch self {
@@ -29,10 +33,12 @@ public enum BrowserError: CodedError, Equatable {
         case .elementNotFound: return .invalidComposition
         case .networkAccessBlocked: return .networkAccessBlocked
         case .assetOutsideProject: return .assetOutsideProject
+        case .assetNotFound: return .assetNotFound
         case .scriptError: return .compositionScriptError
         case .seekTimeout: return .seekTimeout
         case .compositionNotFound: return .compositionNotFound
         case .captureFailed: return .mediaDecodeFailed
+        case .invalidEnvironment: return .invalidArgument
         }
     }
 
@@ -62,6 +68,10 @@ public enum BrowserError: CodedError, Equatable {
             return "no <video id=\"\(id)\"> in the page; check the element id"
         case let .captureFailed(reason):
             return "cannot decode the captured frame: \(reason)"
+        case let .assetNotFound(path, reason):
+            return "the page asked for \(path), which \(reason); add the file to the project or fix the reference"
+        case let .invalidEnvironment(detail):
+            return detail
         }
     }
 

@@ -10,6 +10,8 @@ extension CaptureSession {
     }
 
     /// Frames [range) at t = i·den/num: for each i, seek, `beforeCapture(i, t)`, capture, `consume`.
+    /// Before the first frame, a page that keeps state is replayed up to it (`prepareToCapture`), so frame
+    /// i shows what a render from frame 0 shows wherever the range starts.
     /// Decoding and `consume` run on a separate task behind a queue of 2 frames, so the consumer
     /// (an encoder) works while the browser draws the next frame. Frames reach `consume` in order.
     public func captureFrames(_ range: Range<Int>, frameRate: FrameRate,
@@ -38,7 +40,9 @@ extension CaptureSession {
                     // A cancelled render (another worker failed) stops at the next frame; the caller closes the browser.
                     try Task.checkCancellation()
                     let time = frameRate.time(ofFrame: index)
+                    try await prepareToCapture(frame: index, frameRate: frameRate)
                     try await seek(to: time)
+                    clockFrame = index
                     if let beforeCapture { try await beforeCapture(index, time) }
                     let encoded = try await screenshot()
                     try throwIfFailed()

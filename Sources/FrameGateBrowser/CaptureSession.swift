@@ -15,6 +15,11 @@ public actor CaptureSession {
     let callTimeout: Double
     private var assets: AssetServer?
     private var closed = false
+    /// The frame whose time the page's clock was last moved to by `captureFrames` (−1: just loaded, the
+    /// clock at 0 as before frame 0); nil after any other seek. The pre-roll replays from here.
+    var clockFrame: Int?
+    /// What pre-roll has cost this session so far.
+    public internal(set) var preRollStats = PreRollStats()
 
     private init(browser: Browser, connection: CDPConnection, targetId: String, sessionId: String,
                  project: ProjectSource, options: CaptureOptions, callTimeout: Double) {
@@ -80,11 +85,23 @@ public actor CaptureSession {
             "width": JSONValue(options.width), "height": JSONValue(options.height), "deviceScaleFactor": 1, "mobile": false,
         ])
         try await call("Emulation.setFocusEmulationEnabled", ["enabled": true])
+        // One environment in every mode: the page's time zone and locale never come from the host.
+        do {
+            try await call("Emulation.setTimezoneOverride", ["timezoneId": JSONValue(options.timezone)])
+            try await call("Emulation.setLocaleOverride", ["locale": JSONValue(options.locale)])
+        } catch let BrowserError.protocolError(method, message) {
+            throw BrowserError.invalidEnvironment(detail: "\(method) refused time zone \(options.timezone) / locale \(options.locale): \(message); use an IANA zone (Europe/Berlin) and a BCP 47 locale (de-DE)")
+        }
         // The runtime, before any page script, told where the project is mounted (its asset paths are relative
         // to that). Variables are in the compiled page: the compiler injects them.
         let installer = "window.__hfMount = \(Self.jsString(PrivateOrigin.mountURL));\n"
+            + "window.__hfLocale = \(Self.jsString(options.locale));\n"
         try await call("Page.addScriptToEvaluateOnNewDocument", ["source": JSONValue(installer + Self.runtimeSource)])
+        try await navigate()
+    }
 
+    /// Loads (or reloads) the composition and seeks it to 0: a fresh page, as at the start of a render.
+    func navigate() async throws {
         events.resetLoad()
         let navigation = try await call("Page.navigate", ["url": JSONValue(PrivateOrigin.url(forEntry: project.entryPath))])
         if let failure = events.firstFailure { throw failure }
@@ -101,6 +118,7 @@ public actor CaptureSession {
         }
         try throwIfFailed()
         try await seek(to: 0)
+        clockFrame = -1
     }
 
     // MARK: - Protocol helpers
@@ -163,6 +181,7 @@ public actor CaptureSession {
 
     /// Moves the composition to time `t` (seconds) and waits until it has settled.
     public func seek(to time: Double) async throws {
+        clockFrame = nil
         try throwIfFailed()
         do {
             _ = try await evaluateRaw("window.__hf.seek(\(time))", timeout: options.seekTimeout)

@@ -9,6 +9,10 @@ public struct ProjectSource: Sendable {
     /// When set, served instead of the entry file's bytes (the compiler's compiled.html).
     public var entryHTML: String?
 
+    /// Top-level entries that are not part of a project snapshot: a plan never copies them, so no render —
+    /// in-process or distributed — may serve them (one project snapshot in every mode).
+    public static let excludedTopLevelEntries: Set<String> = [".git", "node_modules", "output", "dist"]
+
     public init(root: URL, entryPath: String = "index.html", entryHTML: String? = nil) {
         self.root = root
         self.entryPath = entryPath

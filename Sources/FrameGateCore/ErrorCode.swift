@@ -12,6 +12,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case durationOutOfRange = "DURATION_OUT_OF_RANGE"
     case networkAccessBlocked = "NETWORK_ACCESS_BLOCKED"
     case assetOutsideProject = "ASSET_OUTSIDE_PROJECT"
+    case assetNotFound = "ASSET_NOT_FOUND"
     case compositionNotFound = "COMPOSITION_NOT_FOUND"
     case compositionScriptError = "COMPOSITION_SCRIPT_ERROR"
     case seekTimeout = "SEEK_TIMEOUT"
@@ -50,7 +51,7 @@ extension ErrorCode {
             return .usage
         case .missingPlanArtifact, .planHashMismatch, .chunkIndexOutOfRange, .libavVersionMismatch,
              .browserVersionMismatch, .missingRuntimeEnvSnapshot, .planTooLarge, .durationOutOfRange,
-             .networkAccessBlocked, .assetOutsideProject, .compositionNotFound, .compositionScriptError,
+             .networkAccessBlocked, .assetOutsideProject, .assetNotFound, .compositionNotFound, .compositionScriptError,
              .seekTimeout, .browserCrashed, .browserProtocolError, .mediaDecodeFailed, .unsupportedCodec, .mediaEncodeFailed, .invalidComposition,
              .chunkRenderFailed, .ioFailed, .internalError:
             return .failure

@@ -68,9 +68,6 @@ public enum ChunkRenderer {
     public static func renderChunk(planDir: URL, index: Int, output: URL,
                                    browserOptions: BrowserOptions = BrowserOptions()) async throws -> ChunkReceipt {
         let plan = try await validate(planDir: planDir, index: index, browserOptions: browserOptions)
-        let environment = EnvironmentOverride(plan.lock.environment?.variables ?? [:])
-        defer { environment.restore() }
-
         let parent = output.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         let work = try TemporaryDirectory(prefix: ".chunk-\(index).work", in: parent)
@@ -81,7 +78,8 @@ public enum ChunkRenderer {
         let job = CaptureJob(projectRoot: layout.compiled, entryPath: plan.lock.entryPath, compiledHTML: html,
                              width: plan.lock.width, height: plan.lock.height, frameRate: plan.lock.fps,
                              videoClips: plan.composition.videoClips,
-                             browserOptions: browserOptions)
+                             browserOptions: browserOptions,
+                             environment: plan.lock.environment?.page ?? PageEnvironment())
         let staged: URL
         let segmentOutput: SegmentOutput
         if let codec = plan.lock.codec, let container = plan.lock.format.container {
@@ -112,46 +110,5 @@ public enum ChunkRenderer {
         let base = root.standardizedFileURL.path + "/"
         let path = url.standardizedFileURL.path
         return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
-    }
-}
-
-/// Sets the plan's pinned variables for the browsers this process starts, and puts the old values back.
-/// The environment is process-wide, so overlapping renders in one process share one override: the first
-/// saves the original values and only the last to finish restores them (otherwise a later render would
-/// save the pinned values as "original" and leave them behind).
-final class EnvironmentOverride {
-    private struct Shared: Sendable {
-        var active = 0
-        var saved: [String: String?] = [:]
-    }
-
-    private static let shared = Locked(Shared())
-    private var released = false
-
-    init(_ variables: [String: String]) {
-        Self.shared.withLock { shared in
-            for (name, value) in variables {
-                if !shared.saved.keys.contains(name) {
-                    // updateValue, not subscript assignment: a nil (unset) original must be stored, not dropped.
-                    let original: String? = getenv(name).map { String(cString: $0) }
-                    shared.saved.updateValue(original, forKey: name)
-                }
-                setenv(name, value, 1)
-            }
-            shared.active += 1
-        }
-    }
-
-    func restore() {
-        guard !released else { return }
-        released = true
-        Self.shared.withLock { shared in
-            shared.active -= 1
-            guard shared.active == 0 else { return }
-            for (name, value) in shared.saved {
-                if let value { setenv(name, value, 1) } else { unsetenv(name) }
-            }
-            shared.saved = [:]
-        }
     }
 }

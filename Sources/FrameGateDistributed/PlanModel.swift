@@ -31,15 +31,14 @@ public struct ChunkSpec: Codable, Sendable, Equatable {
     public var frames: Range<Int> { start..<end }
 }
 
-/// The environment a chunk must reproduce; workers restore theirs afterwards.
+/// The environment a chunk must reproduce. Nothing of it goes through the worker's process environment:
+/// time zone and locale reach the page through the DevTools protocol, exactly as in-process.
 public struct EnvironmentSnapshot: Codable, Sendable, Equatable {
     public var engineVersion: String
     public var libavVersion: String
     public var browserVersion: String
-    /// Process environment the browser runs under, fixed so text and dates render alike everywhere.
-    public var variables: [String: String]
-
-    public static let pinnedVariables = ["TZ": "UTC", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"]
+    /// Time zone, locale and pre-roll policy of every chunk's page, locked by the planner.
+    public var page: PageEnvironment
 }
 
 /// meta/encoder.json: the locked render configuration.

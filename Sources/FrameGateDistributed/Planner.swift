@@ -6,8 +6,9 @@ import FrameGateCore
 
 /// plan(projectDir, config, planDir): everything a worker needs, frozen and hashed.
 public enum Planner {
-    /// Top-level project entries never copied into compiled/ (matched relative to the project root only).
-    static let skippedEntries: Set<String> = [".git", "node_modules", "output", "dist"]
+    /// Top-level project entries never copied into compiled/ (matched relative to the project root only); the
+    /// asset server refuses the same set in-process, so every mode sees one snapshot.
+    static var skippedEntries: Set<String> { ProjectSource.excludedTopLevelEntries }
 
     @discardableResult
     public static func plan(projectDir: URL, config: PlanConfig, planDir: URL,
@@ -48,7 +49,7 @@ public enum Planner {
             let chunks = stride(from: timeline.frames.lowerBound, to: timeline.frames.upperBound, by: chunkSize)
                 .enumerated().map { ChunkSpec(index: $0.offset, start: $0.element, end: min($0.element + chunkSize, timeline.frames.upperBound)) }
             let environment = EnvironmentSnapshot(engineVersion: EngineVersion.current, libavVersion: libav,
-                                                  browserVersion: browserVersion, variables: EnvironmentSnapshot.pinnedVariables)
+                                                  browserVersion: browserVersion, page: config.render.environment)
             let lock = EncoderLock(fps: config.render.fps, width: composition.width, height: composition.height,
                                    format: config.render.format, codec: config.render.resolvedCodec,
                                    quality: config.render.quality, chunkSize: chunkSize,

@@ -18,14 +18,18 @@ public struct FixtureMeta: Codable, Equatable, Sendable {
     public var maxAudioLagWindows: Int
     /// dBFS; when set, the residual RMS at the best lag must be ≤ this.
     public var maxAudioResidualRmsDb: Double?
+    /// Why this fixture's distributed render may differ from the in-process baseline frame by frame. Without
+    /// it, distributed-simulated mode fails the fixture at the first frame whose capture digest differs.
+    public var digestParityOptOut: String?
     public var renderConfig: FixtureRenderConfig
 
     public init(name: String, description: String = "", tags: [String] = [], minPsnr: Double,
                 maxFrameFailures: Int, minAudioCorrelation: Double, maxAudioLagWindows: Int,
-                maxAudioResidualRmsDb: Double? = nil, renderConfig: FixtureRenderConfig) {
+                maxAudioResidualRmsDb: Double? = nil, digestParityOptOut: String? = nil, renderConfig: FixtureRenderConfig) {
         self.name = name; self.description = description; self.tags = tags; self.minPsnr = minPsnr
         self.maxFrameFailures = maxFrameFailures; self.minAudioCorrelation = minAudioCorrelation
         self.maxAudioLagWindows = maxAudioLagWindows; self.maxAudioResidualRmsDb = maxAudioResidualRmsDb
+        self.digestParityOptOut = digestParityOptOut
         self.renderConfig = renderConfig
     }
 }
@@ -41,6 +45,9 @@ public struct FixtureRenderConfig: Codable, Equatable, Sendable {
     public var variables: [String: JSONValue]?
     public var chunkSize: Int?
     public var maxParallelChunks: Int?
+    /// IANA time zone and BCP 47 locale of the page (default UTC, en-US).
+    public var timezone: String?
+    public var locale: String?
 
     public init(fps: FrameRate, format: OutputFormat? = nil, codec: VideoCodec? = nil,
                 workers: Int? = nil, hdr: Bool? = nil, variables: [String: JSONValue]? = nil,

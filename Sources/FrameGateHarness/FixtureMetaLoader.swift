@@ -38,9 +38,9 @@ private struct MetaValidator {
     let file: String
 
     static let topLevelFields = ["name", "description", "tags", "minPsnr", "maxFrameFailures",
-                                 "minAudioCorrelation", "maxAudioLagWindows", "maxAudioResidualRmsDb", "renderConfig"]
+                                 "minAudioCorrelation", "maxAudioLagWindows", "maxAudioResidualRmsDb", "digestParityOptOut", "renderConfig"]
     static let renderConfigFields = ["fps", "format", "codec", "workers", "hdr", "variables", "chunkSize",
-                                     "maxParallelChunks"]
+                                     "maxParallelChunks", "timezone", "locale"]
 
     func fail(_ field: String, _ given: JSONValue?, _ allowed: String) -> HarnessError {
         .invalidMeta(file: file, field: field, given: given?.shortDescription ?? "nothing (the field is missing)",
@@ -65,11 +65,18 @@ private struct MetaValidator {
         if let value = fields["maxAudioResidualRmsDb"] {
             residual = try number(value, "maxAudioResidualRmsDb", range: -200...0, allowed: "a number of dBFS, -200…0")
         }
+        var optOut: String?
+        if let value = fields["digestParityOptOut"] {
+            guard case let .string(reason) = value, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw fail("digestParityOptOut", value, "a non-empty string saying why distributed frames may differ from in-process ones")
+            }
+            optOut = reason
+        }
         let renderConfig = try validateRenderConfig(fields["renderConfig"])
         return FixtureMeta(name: name, description: description, tags: tags, minPsnr: minPsnr,
                            maxFrameFailures: maxFrameFailures, minAudioCorrelation: minAudioCorrelation,
                            maxAudioLagWindows: maxAudioLagWindows, maxAudioResidualRmsDb: residual,
-                           renderConfig: renderConfig)
+                           digestParityOptOut: optOut, renderConfig: renderConfig)
     }
 
     func validateRenderConfig(_ value: JSONValue?) throws -> FixtureRenderConfig {
@@ -116,6 +123,13 @@ private struct MetaValidator {
         if let value = fields["maxParallelChunks"] {
             config.maxParallelChunks = try integer(value, "renderConfig.maxParallelChunks", range: 1...1024,
                                                    allowed: "an integer 1…1024")
+        }
+        for key in ["timezone", "locale"] {
+            guard let value = fields[key] else { continue }
+            guard case let .string(text) = value, !text.isEmpty else {
+                throw fail("renderConfig.\(key)", value, key == "timezone" ? "an IANA time zone id such as \"Europe/Berlin\"" : "a BCP 47 locale such as \"de-DE\"")
+            }
+            if key == "timezone" { config.timezone = text } else { config.locale = text }
         }
         return config
     }

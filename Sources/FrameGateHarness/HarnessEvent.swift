@@ -19,7 +19,7 @@ public enum HarnessStage: String, Codable, Sendable, CaseIterable {
     case streamParity = "stream_parity"
     /// png-sequence byte comparison.
     case pngSequence = "png_sequence"
-    /// Only when digest gating is turned on.
+    /// Distributed modes: a capture digest differs from the in-process baseline (unless the fixture opts out).
     case digests
 }
 

@@ -1,10 +1,12 @@
 import ArgumentParser
+import FrameGateBrowser
 import FrameGateEngine
 import FrameGateMedia
 import Foundation
 import FrameGateCore
 
 extension OutputFormat: ExpressibleByArgument {}
+extension PreRoll: ExpressibleByArgument {}
 
 struct RenderCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -65,9 +67,19 @@ struct RenderOptions: ParsableArguments {
     @Option(help: "Variable overrides as a JSON object, e.g. '{\"title\":\"Hi\"}'.")
     var variables: String?
 
+    @Option(help: "IANA time zone the page sees (never the host's).")
+    var timezone: String = CaptureOptions.defaultTimezone
+
+    @Option(help: "BCP 47 locale the page sees (never the host's).")
+    var locale: String = CaptureOptions.defaultLocale
+
+    @Option(help: "auto: a render starting past frame 0 replays earlier frames when the page uses rAF or timers; always; never (seams may differ).")
+    var preRoll: PreRoll = .automatic
+
     func config() throws -> RenderConfig {
         let config = RenderConfig(fps: fps, format: format, codec: codec, quality: quality,
-                                  variables: try variables.map(Self.parseVariables))
+                                  variables: try variables.map(Self.parseVariables),
+                                  environment: PageEnvironment(timezone: timezone, locale: locale, preRoll: preRoll))
         try config.validate()
         return config
     }

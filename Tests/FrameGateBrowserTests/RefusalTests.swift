@@ -51,7 +51,7 @@ final class RefusalTests: XCTestCase {
 
     func testAssetsInsideTheProjectAreServedWithTheirTypeAndMissingOnesAre404() async throws {
         let html = page(body: #"<div id="t" class="box" style="left:0;top:0;width:160px;height:90px"></div>"#) +
-            #"<link rel="stylesheet" href="css/style.css"><script src="js/app.js"></script><img src="missing.png">"#
+            #"<link rel="stylesheet" href="css/style.css"><script src="js/app.js"></script>"#
         let project = try TestProject([
             "index.html": html,
             "css/style.css": "#t { background: rgb(0, 128, 0); }",
@@ -67,7 +67,29 @@ final class RefusalTests: XCTestCase {
         XCTAssertEqual(json, #""application/json; charset=utf-8 200""#)
         let missing = try await session.evaluate("fetch('nope.txt').then(r => r.status)")
         XCTAssertEqual(missing, "404")
+        // …and a missing asset fails the render rather than leaving a broken image or an empty fetch behind.
+        let error = await assertCode(.assetNotFound) { try await session.seek(to: 0.1) }
+        XCTAssertTrue(error?.message.contains("nope.txt") ?? false, "\(String(describing: error))")
         await session.close()
+    }
+
+    /// One project snapshot in every mode: what a plan drops (dist/, output/, …) is not served in-process either.
+    func testAMissingImageOrOneOutsideTheSnapshotIsAnErrorNotABrokenImage() async throws {
+        let png = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")!
+        for (reference, expected) in [("img/logo.png", nil), ("dist/logo.png", "dist/"), ("gone.png", "does not exist")] as [(String, String?)] {
+            let project = try TestProject(["index.html": page(body: #"<img src="\#(reference)">"#)])
+            for directory in ["img", "dist"] {
+                try FileManager.default.createDirectory(at: project.root.appendingPathComponent(directory), withIntermediateDirectories: true)
+                try png.write(to: project.root.appendingPathComponent("\(directory)/logo.png"))
+            }
+            guard let expected else {
+                let session = try await open(project)   // control: the same image inside the snapshot loads
+                await session.close()
+                continue
+            }
+            let error = await assertCode(.assetNotFound) { try await self.open(project) }
+            XCTAssertTrue(error?.message.contains(expected) ?? false, "\(reference): \(String(describing: error))")
+        }
     }
 
     func testEntryHTMLOverrideIsServedInsteadOfTheFile() async throws {

@@ -32,7 +32,8 @@ final class VideoOverlayTests: XCTestCase {
 
     func testOverlayDrawsSuppliedPixelsInTheVideoBox() async throws {
         let browser = try await BrowserPool.shared.get()
-        let project = try TestProject(["index.html": Self.html])
+        // The video is never played (FrameGate draws its frames), but the page still requests its file.
+        let project = try TestProject(["index.html": Self.html, "clip.mp4": ""])
         let session = try await CaptureSession.open(browser: browser, project: project.source, options: CaptureOptions(width: 160, height: 90))
         let white = [255, 255, 255], green = [0, 255, 0], blue = [0, 0, 255]
 

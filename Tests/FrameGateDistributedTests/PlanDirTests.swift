@@ -55,7 +55,7 @@ final class PlanDirTests: XCTestCase {
         XCTAssertEqual(lock.chunkSize, 12)
         XCTAssertEqual(lock.maxParallelChunks, 3)
         XCTAssertEqual(lock.quality, .standard)
-        XCTAssertEqual(lock.environment?.variables, ["TZ": "UTC", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+        XCTAssertEqual(lock.environment?.page, PageEnvironment(timezone: "UTC", locale: "en-US", preRoll: .automatic))
         XCTAssertEqual(lock.environment?.libavVersion, LibAVVersion.string)
         XCTAssertEqual(lock.environment?.browserVersion, manifest.browserVersion)
         XCTAssertTrue(FileManager.default.fileExists(atPath: planDir.appendingPathComponent("meta/composition.json").path))

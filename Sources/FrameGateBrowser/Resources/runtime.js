@@ -24,15 +24,70 @@
   Object.defineProperty(RealDate.prototype, 'constructor', { value: FGDate, writable: true, configurable: true });
   window.Date = FGDate;
   Object.defineProperty(performance, 'now', { value: () => nowMs, configurable: true, writable: true });
+  // Every other way to read a clock follows the composition clock too (DESIGN.md "No real clock").
+  Object.defineProperty(performance, 'timeOrigin', { get: () => EPOCH, configurable: true });
+  function patchGetter(proto, name, getter) {
+    if (!proto) return;
+    const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+    if (descriptor && descriptor.configurable) Object.defineProperty(proto, name, { get: getter, configurable: true, enumerable: descriptor.enumerable });
+  }
+  // Events get the composition time at which they were dispatched.
+  if (window.Event) patchGetter(Event.prototype, 'timeStamp', () => nowMs);
+  if (window.AnimationTimeline) {
+    patchGetter(AnimationTimeline.prototype, 'currentTime', function () { return this === document.timeline ? nowMs : null; });
+  }
+  // Intl formatters called without a date format "now": the composition's now, not the host's.
+  if (window.Intl && Intl.DateTimeFormat) {
+    const proto = Intl.DateTimeFormat.prototype;
+    const formatGetter = Object.getOwnPropertyDescriptor(proto, 'format');
+    if (formatGetter && formatGetter.get) {
+      Object.defineProperty(proto, 'format', {
+        configurable: true,
+        get() {
+          const real = formatGetter.get.call(this);
+          return (date) => real(date === undefined ? FGDate.now() : date);
+        },
+      });
+    }
+    for (const name of ['formatToParts']) {
+      const real = proto[name];
+      if (typeof real === 'function') {
+        Object.defineProperty(proto, name, {
+          configurable: true, writable: true,
+          value(date) { return real.call(this, date === undefined ? FGDate.now() : date); },
+        });
+      }
+    }
+  }
+  if (window.Temporal && Temporal.Now && typeof Temporal.Now.instant === 'function') {
+    // Temporal.Now reads the host clock; a composition must not.
+    const now = Temporal.Now;
+    const zoned = (tz) => now.instant().toZonedDateTimeISO(tz === undefined ? now.timeZoneId() : tz);
+    now.instant = () => Temporal.Instant.fromEpochMilliseconds(FGDate.now());
+    if (now.zonedDateTimeISO) now.zonedDateTimeISO = zoned;
+    if (now.plainDateTimeISO) now.plainDateTimeISO = (tz) => zoned(tz).toPlainDateTime();
+    if (now.plainDateISO) now.plainDateISO = (tz) => zoned(tz).toPlainDate();
+    if (now.plainTimeISO) now.plainTimeISO = (tz) => zoned(tz).toPlainTime();
+  }
+
+  // Emulation.setLocaleOverride sets ICU's default locale; navigator.language(s) follow the same value.
+  if (typeof window.__hfLocale === 'string' && window.Navigator) {
+    const locale = window.__hfLocale;
+    const languages = Object.freeze([locale]);
+    patchGetter(Navigator.prototype, 'language', () => locale);
+    patchGetter(Navigator.prototype, 'languages', () => languages);
+  }
 
   // ---------------------------------------------------------------- seeded randomness
-  // mulberry32, reseeded from the frame time at every seek: a frame's random numbers depend only
-  // on its time, whichever process renders it and whatever was rendered before.
+  // mulberry32, reseeded from the frame time at every seek, before the rAF flush, and before each timer
+  // callback from its own due time: a frame's random numbers depend only on its time (and, for pages that
+  // keep state, on the frames before it, which the pre-roll replays), whichever process renders it.
   let rngState = 0;
-  function seedFromTime(t) {
+  // `salt` separates streams that share a time: each timer callback (its id), the rAF flush, the seek.
+  function seedFromTime(t, salt = 0) {
     const view = new DataView(new ArrayBuffer(8));
     view.setFloat64(0, t);
-    let h = 0x9e3779b9 ^ view.getUint32(0);
+    let h = 0x9e3779b9 ^ view.getUint32(0) ^ Math.imul(salt >>> 0, 0x27d4eb2f);
     h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
     h ^= view.getUint32(4);
     h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
@@ -70,12 +125,17 @@
     // Surfaces as Runtime.exceptionThrown, which fails the render with COMPOSITION_SCRIPT_ERROR.
     if (typeof window.reportError === 'function') window.reportError(error); else throw error;
   }
+  // Whether the page registered per-frame work (rAF callbacks or timers): such a page may keep state
+  // across frames, so a render starting at frame k > 0 replays frames 0…k−1 first (CaptureSession).
+  let keepsState = false;
   window.setTimeout = function (fn, delay, ...args) {
+    keepsState = true;
     const id = ++timerSeq;
     timers.set(id, { due: nowMs + Math.max(0, Number(delay) || 0), seq: id, fn: toCallback(fn), args, interval: null });
     return id;
   };
   window.setInterval = function (fn, delay, ...args) {
+    keepsState = true;
     const id = ++timerSeq;
     const interval = Math.max(1, Number(delay) || 0);
     timers.set(id, { due: nowMs + interval, seq: id, fn: toCallback(fn), args, interval });
@@ -83,8 +143,14 @@
   };
   window.clearTimeout = window.clearInterval = function (id) { timers.delete(id); };
 
+  const TIMER_LIMIT = 100000;
   function runTimersUntil(targetMs) {
-    for (let guard = 0; guard < 100000; guard++) {
+    for (let guard = 0; ; guard++) {
+      if (guard >= TIMER_LIMIT) {
+        // A quiet stop would leave the frame in whatever state the loop reached: fail the render instead.
+        throw new Error('timers: more than ' + TIMER_LIMIT + ' timer callbacks ran while seeking to ' + (targetMs / 1000) +
+          ' s (a setTimeout/setInterval that keeps rescheduling itself at 0 ms?); give timers a delay of at least 1 ms');
+      }
       let next = null;
       for (const [id, timer] of timers) {
         if (timer.due <= targetMs && (!next || timer.due < next[1].due || (timer.due === next[1].due && timer.seq < next[1].seq))) next = [id, timer];
@@ -92,20 +158,26 @@
       if (!next) return;
       const [id, timer] = next;
       if (timer.due > nowMs) nowMs = timer.due; // the callback sees its own due time
+      const due = timer.due;
       if (timer.interval === null) timers.delete(id);
       else { timer.due += timer.interval; timer.seq = ++timerSeq; }
+      // The random state of its own due time (and its own id): a timer's numbers do not depend on which
+      // seek caught it up.
+      seedFromTime(due / 1000, id);
       try { timer.fn.apply(window, timer.args); } catch (e) { report(e); }
     }
   }
 
   // ---------------------------------------------------------------- virtual requestAnimationFrame
   let rafSeq = 0;
+  const RAF_SALT = 0x52414621; // the rAF flush's random stream, apart from the seek's and each timer's
   let rafQueue = new Map();
-  window.requestAnimationFrame = function (fn) { const id = ++rafSeq; rafQueue.set(id, fn); return id; };
+  window.requestAnimationFrame = function (fn) { keepsState = true; const id = ++rafSeq; rafQueue.set(id, fn); return id; };
   window.cancelAnimationFrame = function (id) { rafQueue.delete(id); };
   function flushAnimationFrames() {
     const queued = rafQueue;
     rafQueue = new Map(); // callbacks queued by these callbacks wait for the next seek
+    if (queued.size > 0) seedFromTime(nowMs / 1000, RAF_SALT);
     for (const fn of queued.values()) {
       try { fn(nowMs); } catch (e) { report(e); }
     }
@@ -389,11 +461,76 @@
     for (const animation of baked.keys()) animation.cancel();
     for (const [target, property, value] of values) target.style.setProperty(property, value);
   }
+  // Images a script loads (new Image(), createElement('img'), then .src = …) often feed a canvas from their
+  // load handler. Each such load is awaited — until its load or error event has been dispatched, so the
+  // page's own handler has run — before a capture and between replayed frames, so a canvas fed from an image
+  // sees it at the same frame in every mode.
+  const scriptImageLoads = new Set();
+  if (window.HTMLImageElement) {
+    const srcDescriptor = Object.getOwnPropertyDescriptor(HTMLImageElement.prototype, 'src');
+    if (srcDescriptor && srcDescriptor.set && srcDescriptor.configurable) {
+      Object.defineProperty(HTMLImageElement.prototype, 'src', {
+        configurable: true, enumerable: srcDescriptor.enumerable, get: srcDescriptor.get,
+        set(value) {
+          const img = this;
+          const done = new Promise((resolve) => {
+            const finish = () => { img.removeEventListener('load', finish); img.removeEventListener('error', finish); resolve(); };
+            img.addEventListener('load', finish);
+            img.addEventListener('error', finish);
+          });
+          scriptImageLoads.add(done);
+          done.then(() => scriptImageLoads.delete(done));
+          srcDescriptor.set.call(img, value);
+        },
+      });
+    }
+  }
+  async function scriptImagesLoaded() {
+    while (scriptImageLoads.size > 0) await Promise.all(Array.from(scriptImageLoads));
+  }
+  // Settled means settled: images in shadow roots and CSS background images are decoded too, and fonts a
+  // style change has just asked for are loaded (layout is forced first, so their loads have started).
+  const backgroundLoads = new Map(); // url -> Promise (decoded once per page)
+  function openShadowRoots(root, out) {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) { out.push(el.shadowRoot); openShadowRoots(el.shadowRoot, out); }
+    }
+    return out;
+  }
+  function backgroundURLs(roots) {
+    const urls = new Set();
+    for (const root of roots) {
+      for (const el of root.querySelectorAll('*')) {
+        const value = getComputedStyle(el).backgroundImage;
+        if (!value || value === 'none' || value.indexOf('url(') < 0) continue;
+        for (const match of value.matchAll(/url\(\s*(['"]?)(.*?)\1\s*\)/g)) urls.add(match[2]);
+      }
+    }
+    return urls;
+  }
+  function decodeBackground(url) {
+    let load = backgroundLoads.get(url);
+    if (!load) {
+      const img = new Image();
+      img.src = url;
+      load = img.decode().catch(() => {}); // a missing file fails the render through the asset server
+      backgroundLoads.set(url, load);
+    }
+    return load;
+  }
   async function settle() {
+    void document.documentElement.offsetHeight; // style and layout now: pending font and image loads start
     if (document.fonts && document.fonts.ready) await document.fonts.ready;
-    const images = Array.from(document.images).filter((img) => !img.closest('[data-hf-hidden], [data-hidden]'));
+    await scriptImagesLoaded();
+    const roots = [document];
+    openShadowRoots(document, roots);
+    const images = [];
+    for (const root of roots) {
+      for (const img of root.querySelectorAll('img')) if (!img.closest('[data-hf-hidden], [data-hidden]')) images.push(img);
+    }
     for (const img of images) if (img.loading === 'lazy') img.loading = 'eager';
     await Promise.all(images.map((img) => (img.src ? img.decode().catch(() => {}) : null)));
+    await Promise.all(Array.from(backgroundURLs(roots), decodeBackground));
     await Promise.resolve();
     await Promise.resolve();
     // Two real frames: the first commits this seek's style and layout to the compositor, the second
@@ -497,9 +634,8 @@
 
   // ---------------------------------------------------------------- the bridge
   let seekChain = Promise.resolve();
-  async function seekNow(t) {
-    t = Number(t);
-    if (!Number.isFinite(t) || t < 0) throw new Error('__hf.seek: time must be a finite number >= 0, got ' + t);
+  // Everything a seek does that scripts can observe; `settle` only waits for the browser.
+  function advance(t) {
     ensureStyle();
     silenceMedia();
     seedFromTime(t);
@@ -507,6 +643,7 @@
     if (target < nowMs) nowMs = target; // backwards: timers already run are not undone
     runTimersUntil(target);
     nowMs = target;
+    seedFromTime(t); // timelines and the rest of the seek: the frame's own stream, whatever timers ran
     seekTimelines(t);
     seekAnimations(t);
     applyVisibility(t);
@@ -515,13 +652,38 @@
     seekAnimations(t);
     applyVisibility(t);
     syncOverlays();
+  }
+  function checkTime(t) {
+    t = Number(t);
+    if (!Number.isFinite(t) || t < 0) throw new Error('__hf.seek: time must be a finite number >= 0, got ' + t);
+    return t;
+  }
+  async function seekNow(t) {
+    t = checkTime(t);
+    advance(t);
     await settle();
     return t;
+  }
+  // Pre-roll: the frame times a render from frame 0 would have seeked to before this one, seeked in order
+  // without waiting for paint (nothing is captured). rAF callbacks, timers, timelines and the random
+  // streams see exactly the sequence of times a render from 0 shows them. Microtasks run between frames,
+  // as they do after a seek.
+  async function replayNow(times) {
+    for (const time of times) {
+      advance(checkTime(time));
+      if (document.fonts && document.fonts.status !== 'loaded') await document.fonts.ready;
+      await scriptImagesLoaded();
+      await Promise.resolve();
+      await Promise.resolve();
+    }
+    return times.length;
   }
   window.__hf = {
     get duration() { return compositionDuration(); },
     get time() { return nowMs / 1000; },
     seek(t) { seekChain = seekChain.then(() => seekNow(t), () => seekNow(t)); return seekChain; },
+    replay(times) { seekChain = seekChain.then(() => replayNow(times), () => replayNow(times)); return seekChain; },
+    get keepsState() { return keepsState; },
     describe: runtimeReport,
     scope,
     showVideoFrame,

@@ -15,13 +15,23 @@ public struct CaptureJob: Sendable {
     public var videoClips: [MediaClip]
     public var imageFormat: CaptureImageFormat
     public var browserOptions: BrowserOptions
+    /// The page's environment (time zone, locale) and pre-roll policy: the same in every mode.
+    public var environment: PageEnvironment
 
     public init(projectRoot: URL, entryPath: String, compiledHTML: String, width: Int, height: Int,
                 frameRate: FrameRate, videoClips: [MediaClip],
-                imageFormat: CaptureImageFormat = .png, browserOptions: BrowserOptions = BrowserOptions()) {
+                imageFormat: CaptureImageFormat = .png, browserOptions: BrowserOptions = BrowserOptions(),
+                environment: PageEnvironment = PageEnvironment()) {
         self.projectRoot = projectRoot; self.entryPath = entryPath; self.compiledHTML = compiledHTML
         self.width = width; self.height = height; self.frameRate = frameRate
         self.videoClips = videoClips; self.imageFormat = imageFormat; self.browserOptions = browserOptions
+        self.environment = environment
+    }
+
+    /// The capture settings every worker of this job uses.
+    public var captureOptions: CaptureOptions {
+        CaptureOptions(width: width, height: height, imageFormat: imageFormat,
+                       timezone: environment.timezone, locale: environment.locale, preRoll: environment.preRoll)
     }
 }
 
@@ -40,6 +50,8 @@ public struct Segment: Sendable {
 
 public enum FrameRangeRenderer {
     /// Renders every segment with one browser, in order. Returns the frame digests in frame order.
+    /// A segment that does not follow the previous one starts with the pre-roll (CaptureSession), so its
+    /// frames equal a render from frame 0 whichever worker draws them.
     /// `onFrame` is called once per frame written (progress).
     public static func render(job: CaptureJob, segments: [Segment],
                               onFrame: @escaping @Sendable () -> Void = {}) async throws -> [String] {
@@ -56,8 +68,7 @@ public enum FrameRangeRenderer {
 
     static func render(job: CaptureJob, segments: [Segment], browser: Browser,
                        onFrame: @escaping @Sendable () -> Void) async throws -> [String] {
-        var options = CaptureOptions(width: job.width, height: job.height)
-        options.imageFormat = job.imageFormat
+        let options = job.captureOptions
         let session = try await CaptureSession.open(
             browser: browser,
             project: ProjectSource(root: job.projectRoot, entryPath: job.entryPath, entryHTML: job.compiledHTML),

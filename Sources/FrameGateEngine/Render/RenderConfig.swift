@@ -22,14 +22,17 @@ public struct RenderConfig: Sendable, Codable, Equatable {
     /// (never from `workers`, so every worker count produces the same bytes).
     public var segmentFrames: Int?
     public var jpegQuality: Int?
+    /// Time zone, locale and pre-roll of every page (default UTC, en-US, automatic pre-roll).
+    public var environment: PageEnvironment
 
     public init(fps: FrameRate = FrameRate(30), format: OutputFormat = .mp4, codec: VideoCodec? = nil,
                 quality: Quality = .standard, workers: Int = 1, variables: [String: JSONValue]? = nil,
                 frameRange: Range<Int>? = nil, entryPath: String = "index.html", hdr: Bool = false,
-                segmentFrames: Int? = nil, jpegQuality: Int? = nil) {
+                segmentFrames: Int? = nil, jpegQuality: Int? = nil, environment: PageEnvironment = PageEnvironment()) {
         self.fps = fps; self.format = format; self.codec = codec; self.quality = quality
         self.workers = workers; self.variables = variables; self.frameRange = frameRange
         self.entryPath = entryPath; self.hdr = hdr; self.segmentFrames = segmentFrames; self.jpegQuality = jpegQuality
+        self.environment = environment
     }
 
     public var resolvedCodec: VideoCodec? { codec ?? format.defaultCodec }
@@ -46,6 +49,7 @@ public struct RenderConfig: Sendable, Codable, Equatable {
             throw RenderError.invalidConfig("--frames \(range.lowerBound):\(range.upperBound) is empty or negative; give A:B with 0 ≤ A < B")
         }
         if let segmentFrames, segmentFrames < 1 { throw RenderError.invalidConfig("segment size must be at least 1 frame") }
+        try environment.validate()
     }
 
     /// DESIGN.md's chunk default, also used for in-process segments so both paths share a GOP layout.

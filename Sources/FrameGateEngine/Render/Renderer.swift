@@ -92,7 +92,8 @@ public struct Renderer: Sendable {
             let session = try await CaptureSession.open(
                 browser: browser,
                 project: ProjectSource(root: projectDir, entryPath: config.entryPath, entryHTML: composition.html),
-                options: CaptureOptions(width: composition.width, height: composition.height))
+                options: CaptureOptions(width: composition.width, height: composition.height,
+                                        timezone: config.environment.timezone, locale: config.environment.locale))
             let duration = try await session.describe().duration
             await session.close()
             await browser.close()
@@ -108,7 +109,7 @@ public struct Renderer: Sendable {
                    width: composition.width, height: composition.height, frameRate: config.fps,
                    videoClips: composition.videoClips,
                    imageFormat: config.jpegQuality.map { .jpeg(quality: $0) } ?? .png,
-                   browserOptions: browserOptions)
+                   browserOptions: browserOptions, environment: config.environment)
     }
 
     /// Fixed-size segments, each an independent closed GOP, so any worker count yields the same bytes.

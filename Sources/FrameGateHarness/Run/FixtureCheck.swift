@@ -25,6 +25,7 @@ public enum FixtureCheck {
 
         checkCompiledHTML(fixture, rendered: rendered, baselines: baselines, into: &outcome)
         let digestReport = try digests(fixture, rendered: rendered, baselines: baselines)
+        checkDigestParity(fixture, report: digestReport, mode: mode, into: &outcome)
 
         if rendered.format == .pngSequence {
             let report = try PNGSequenceComparison.compare(rendered: rendered.output, baseline: baselines.output(for: fixture))
@@ -94,6 +95,18 @@ public enum FixtureCheck {
         let url = baselines.digests(for: fixture)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         return DigestReport.compare(rendered: FrameDigests(frames: rendered.digests), baseline: try FrameDigests.load(contentsOf: url))
+    }
+
+    /// A distributed render must capture exactly the in-process baseline's pixels, frame by frame (the
+    /// baselines are in-process renders), unless meta.json's `digestParityOptOut` says why not.
+    static func checkDigestParity(_ fixture: Fixture, report: DigestReport?, mode: HarnessMode,
+                                  into outcome: inout FixtureOutcome) {
+        guard mode.isDistributed, let report, let first = report.firstMismatch else { return }
+        if let reason = fixture.meta.digestParityOptOut {
+            outcome.warnings.append("digests: frame \(first) differs from the in-process baseline (\(report.matched)/\(report.total) match); not gated: \(reason)")
+            return
+        }
+        outcome.failures.append((.digests, "frame \(first) is the first whose capture digest differs from the in-process baseline (\(report.matched)/\(report.total) frames match, \(report.renderedCount) rendered); a distributed render must equal the in-process one — or give meta.json a \"digestParityOptOut\" reason"))
     }
 
     /// png-sequence sound lives in an audio.m4a sidecar; compare it like any other audio track.

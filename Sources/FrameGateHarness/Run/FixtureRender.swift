@@ -27,6 +27,9 @@ public enum FixtureRender {
         render.workers = config.workers ?? 1
         render.hdr = config.hdr ?? false
         render.variables = config.variables
+        render.environment.timezone = config.timezone ?? render.environment.timezone
+        render.environment.locale = config.locale ?? render.environment.locale
+        try render.environment.validate()
         return render
     }
 
