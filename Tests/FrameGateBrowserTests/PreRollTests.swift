@@ -1,5 +1,6 @@
 import FrameGateMedia
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateBrowser
 import FrameGateCore
 

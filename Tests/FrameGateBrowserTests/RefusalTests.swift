@@ -68,7 +68,7 @@ final class RefusalTests: XCTestCase {
         let missing = try await session.evaluate("fetch('nope.txt').then(r => r.status)")
         XCTAssertEqual(missing, "404")
         // …and a missing asset fails the render rather than leaving a broken image or an empty fetch behind.
-        let error = await assertCode(.assetNotFound) { try await session.seek(to: 0.1) }
+        let error = await expectCode(.assetNotFound) { try await session.seek(to: 0.1) }
         XCTAssertTrue(error?.message.contains("nope.txt") ?? false, "\(String(describing: error))")
         await session.close()
     }
@@ -87,7 +87,7 @@ final class RefusalTests: XCTestCase {
                 await session.close()
                 continue
             }
-            let error = await assertCode(.assetNotFound) { try await self.open(project) }
+            let error = await expectCode(.assetNotFound) { try await self.open(project) }
             XCTAssertTrue(error?.message.contains(expected) ?? false, "\(reference): \(String(describing: error))")
         }
     }

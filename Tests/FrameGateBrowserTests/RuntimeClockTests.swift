@@ -1,5 +1,6 @@
 import FrameGateMedia
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateBrowser
 import FrameGateCore
 
@@ -56,7 +57,7 @@ final class RuntimeClockTests: XCTestCase {
     func testAnUnknownTimeZoneIsRefusedNamingIt() async throws {
         let project = try TestProject(["index.html": page(body: "")])
         let browser = try await BrowserPool.shared.get()
-        let error = await assertCode(.invalidArgument) {
+        let error = await expectCode(.invalidArgument) {
             try await CaptureSession.open(browser: browser, project: project.source,
                                           options: CaptureOptions(width: 160, height: 90, timezone: "Mars/Olympus"))
         }
@@ -88,7 +89,7 @@ final class RuntimeClockTests: XCTestCase {
     func testARunawayTimerLoopFailsTheSeekInsteadOfStoppingQuietly() async throws {
         // The loop starts at 0.2 s, so the page loads; the seek past it must fail.
         let runaway = try await open(page(body: "", script: "setTimeout(() => setTimeout(function again() { setTimeout(again, 0); }, 0), 200);"))
-        let error = await assertCode(.compositionScriptError) { try await runaway.seek(to: 0.5) }
+        let error = await expectCode(.compositionScriptError) { try await runaway.seek(to: 0.5) }
         XCTAssertTrue(error?.message.contains("timer callbacks") ?? false, "\(String(describing: error))")
         await runaway.close()
         // Control: a timer chain with a real delay seeks fine.

@@ -1,5 +1,6 @@
 import FrameGateMedia
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateBrowser
 import FrameGateCore
 
@@ -31,7 +32,7 @@ final class SettleTests: XCTestCase {
         // A background image that does not exist fails the render instead of leaving the box empty.
         let broken = try TestProject(["index.html": html.replacingOccurrences(of: "url('red.png')", with: "url('gone.png')")])
         try redPNG().write(to: broken.root.appendingPathComponent("red.png"))
-        let error = await assertCode(.assetNotFound) {
+        let error = await expectCode(.assetNotFound) {
             try await CaptureSession.open(browser: try await BrowserPool.shared.get(), project: broken.source,
                                           options: CaptureOptions(width: 160, height: 90))
         }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateCore
 
 final class ExitStatusTests: XCTestCase {

@@ -4,6 +4,7 @@ import FrameGateEngine
 import FrameGateMedia
 import Foundation
 import XCTest
+import FrameGateTestSupport
 import FrameGateCore
 
 /// Issue 13's "Must show", for each of the five compositions that keep state or read clocks (the corpus's

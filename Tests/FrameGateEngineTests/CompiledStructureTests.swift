@@ -1,4 +1,5 @@
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateEngine
 
 final class CompiledStructureTests: XCTestCase {

@@ -1,4 +1,5 @@
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateHarness
 
 final class EventTests: XCTestCase {

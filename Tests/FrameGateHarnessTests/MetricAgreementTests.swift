@@ -1,4 +1,5 @@
 import XCTest
+import FrameGateTestSupport
 import FrameGateMedia
 @testable import FrameGateHarness
 import FrameGateCore

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
 
 /// `--mode=distributed-simulated` skips what the distributed path cannot render, with the reason, and
 /// counts skips apart from passes; a fixture it can render goes through plan → chunks → assemble and passes.

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
 
 /// `framegate test` output: line-delimited JSON events on stdout, the human log on stderr; name and tag
 /// filters; `--sequential` gives the verdicts of the parallel run, one fixture at a time.

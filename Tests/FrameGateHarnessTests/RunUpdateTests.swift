@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import FrameGateTestSupport
 @testable import FrameGateHarness
 
 /// `framegate test --update`: a failed update leaves the old baseline byte-identical; a successful one
