@@ -58,6 +58,7 @@ public enum ChunkRenderer {
     public static func renderChunk(planDir: URL, index: Int, output: URL,
                                    browserOptions: BrowserOptions = BrowserOptions()) async throws -> ChunkReceipt {
         let plan = try await validate(planDir: planDir, index: index, browserOptions: browserOptions)
+        try OutputAssembler.checkOutput(output, format: plan.lock.format, protecting: [.init(planDir, role: "the planDir")])
         let environment = EnvironmentOverride(plan.lock.environment?.variables ?? [:])
         defer { environment.restore() }
 
@@ -87,7 +88,7 @@ public enum ChunkRenderer {
         let digests = try await FrameRangeRenderer.render(job: job, segments: [Segment(frames: plan.chunk.frames, output: segmentOutput)])
 
         let receipt = ChunkReceipt(index: index, start: plan.chunk.start, end: plan.chunk.end,
-                                   planHash: plan.manifest.planHash, digests: digests)
+                                   planHash: plan.manifest.planHash, sha256: try ChunkDigest.of(staged), digests: digests)
         try PlanJSON.encode(receipt).write(to: work.url.appendingPathComponent("receipt.json"))
         try OutputAssembler.publishFile(staged, to: output)
         try OutputAssembler.publishFile(work.url.appendingPathComponent("receipt.json"), to: ChunkReceipt.url(for: output))
