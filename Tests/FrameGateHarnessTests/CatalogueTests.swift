@@ -327,9 +327,10 @@ final class CatalogueRunnerTests: XCTestCase {
         let scratch = try Scratch()
         let w = scratch.url.appendingPathComponent("w")
         try FileManager.default.createDirectory(at: w.appendingPathComponent("out"), withIntermediateDirectories: true)
-        try Data(CatalogueWorkspace.composition().utf8).write(to: w.appendingPathComponent("index.html"))
+        try FileManager.default.createDirectory(at: w.appendingPathComponent("proj"), withIntermediateDirectories: true)
+        try Data(CatalogueWorkspace.composition().utf8).write(to: w.appendingPathComponent("proj/index.html"))
         let runner = CatalogueRunner(workspace: w, scratch: scratch.url, executable: executable)
-        let refusal = ["render", "@W", "-o", "@W/out/../index.html"]
+        let refusal = ["render", "@W/proj", "-o", "@W/out/../proj/index.html"]
 
         // Control: the true expectation passes.
         XCTAssertEqual(try runner.run(.init(name: "true", arguments: refusal, status: 2, code: "OUTPUT_PATH_REFUSED")).problems, [])
@@ -344,7 +345,7 @@ final class CatalogueRunnerTests: XCTestCase {
         XCTAssertTrue(litter.contains { $0.hasPrefix("staged/partial files left") }, "\(litter)")
         try FileManager.default.removeItem(at: w.appendingPathComponent("out/.out.mp4.work-1-1"))
         // A "user file" the row changes behind the command's back stands for a destroyed file.
-        let changed = try runner.run(.init(name: "changed", arguments: ["render", "@W", "-o", "@W/out/ok.mp4", "--quality", "draft"],
+        let changed = try runner.run(.init(name: "changed", arguments: ["render", "@W/proj", "-o", "@W/out/ok.mp4", "--quality", "draft"],
                                            status: 0, code: nil)).problems
         XCTAssertTrue(changed.contains { $0.hasPrefix("user files changed") }, "an output not declared as one is a changed user file: \(changed)")
     }
