@@ -66,7 +66,9 @@ public actor CaptureSession {
             case "Page.loadEventFired":
                 events.markLoaded()
             case "Inspector.targetCrashed":
-                events.record(.crashed(context: "(the page's renderer crashed or ran out of memory)", stderrTail: ""))
+                let crash = BrowserError.crashed(context: "(the page's renderer crashed or ran out of memory)", stderrTail: "")
+                events.record(crash)
+                connection.failPending(session: sessionId, with: crash)
             case "Page.javascriptDialogOpening":
                 events.record(.dialogOpened(type: params["type"]?.stringValue ?? "JavaScript",
                                             message: params["message"]?.stringValue ?? ""))

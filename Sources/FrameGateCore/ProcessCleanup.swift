@@ -68,6 +68,24 @@ public enum SignalExit {
     }
 
     /// Keeps the dispatch sources alive for the life of the process; returns them so the caller owns them.
+    /// A worker process started by another FrameGate (`render --distributed`) stops, cleaning up, when
+    /// that parent disappears, even by SIGKILL: it is re-parented, and `getppid()` changes.
+    public static let parentVariable = "FRAMEGATE_PARENT_PID"
+
+    public static func watchParent(environment: [String: String] = ProcessInfo.processInfo.environment) -> (any DispatchSourceTimer)? {
+        guard let text = environment[parentVariable], let parent = Int32(text), parent == getppid() else { return nil }
+        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "framegate.parent-watch"))
+        timer.schedule(deadline: .now() + 0.5, repeating: 0.5)
+        timer.setEventHandler {
+            guard getppid() != parent else { return }
+            received.withLock { $0 = SIGTERM }
+            ProcessCleanup.runAll()
+            exit(ExitStatus.terminated.rawValue)
+        }
+        timer.resume()
+        return timer
+    }
+
     public static func install(onSignal: @escaping @Sendable (Int32) -> Void = { _ in }) -> [any DispatchSourceSignal] {
         let queue = DispatchQueue(label: "framegate.signals")
         return [(SIGINT, ExitStatus.interrupted), (SIGTERM, ExitStatus.terminated)].map { signalNumber, status in
@@ -115,10 +133,10 @@ public enum StaleLitter {
         return pid
     }
 
-    /// FrameGate's own temporary directories (`framegate-*` in the temp dir) left by dead runs; the
-    /// browsers' profile directories carry no pid, so those are removed only after a day.
+    /// FrameGate's own temporary directories (`framegate-*` in the temp dir) left by dead runs. Browser
+    /// profile directories of older versions carry no pid; those are removed only after a day.
     public static func sweepTemporaryDirectory(_ temp: URL = FileManager.default.temporaryDirectory) {
-        let prefixes = ["framegate-render-", "framegate-distributed-", "framegate-fixture-", "framegate-test-"]
+        let prefixes = ["framegate-render-", "framegate-distributed-", "framegate-test-", "framegate-chrome-"]
         sweep(in: temp, prefixes: prefixes)
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: temp.path) else { return }
         let dayAgo = Date().addingTimeInterval(-86_400)

@@ -57,8 +57,13 @@ public enum ChunkRenderer {
     @discardableResult
     public static func renderChunk(planDir: URL, index: Int, output: URL,
                                    browserOptions: BrowserOptions = BrowserOptions()) async throws -> ChunkReceipt {
+        // The output is checked before validation even asks the browser binary for its version.
+        let protected = [OutputPath.Protected(planDir, role: "the planDir")]
+        if let manifest = try? PlanJSON.decode(PlanManifest.self, from: PlanLayout(planDir).manifest) {
+            try OutputAssembler.checkOutput(output, format: manifest.format, protecting: protected)
+        }
         let plan = try await validate(planDir: planDir, index: index, browserOptions: browserOptions)
-        try OutputAssembler.checkOutput(output, format: plan.lock.format, protecting: [.init(planDir, role: "the planDir")])
+        try OutputAssembler.checkOutput(output, format: plan.lock.format, protecting: protected)
         let environment = EnvironmentOverride(plan.lock.environment?.variables ?? [:])
         defer { environment.restore() }
 

@@ -17,6 +17,7 @@ public enum Planner {
         // project or anything inside or around it (the planner copies the project into it).
         try OutputPath.check(planDir, label: "--plan-dir", kind: .directory(reusable: { _ in false }),
                              protecting: [.init(projectDir, role: "the project directory")])
+        StaleLitter.sweep(in: planDir.deletingLastPathComponent(), prefixes: [".\(planDir.lastPathComponent).planning-"])
         let renderer = Renderer(config: config.render, browserOptions: browserOptions)
         let composition = try renderer.compile(projectDir: projectDir)
         let timeline: Timeline

@@ -80,6 +80,8 @@ public enum ProcessFanOut {
             let process = Process()
             process.executableURL = executable
             process.arguments = arguments
+            // The worker ends itself if this process dies without ending it (SIGKILL).
+            process.environment = ProcessInfo.processInfo.environment.merging([SignalExit.parentVariable: String(getpid())]) { $1 }
             let errors = Pipe()
             process.standardError = errors
             process.standardOutput = FileHandle.nullDevice

@@ -19,7 +19,8 @@ enum FrameGateMain {
     static func main() async {
         // SIGINT/SIGTERM: end browsers and workers, remove staged outputs and temp dirs, exit 130/143.
         let signalSources = SignalExit.install()
-        defer { withExtendedLifetime(signalSources) {} }
+        let parentWatch = SignalExit.watchParent()
+        defer { withExtendedLifetime((signalSources, parentWatch)) {} }
         // Litter of earlier runs that were SIGKILLed (their pid is gone); live runs' files are kept.
         StaleLitter.sweepTemporaryDirectory()
         do {

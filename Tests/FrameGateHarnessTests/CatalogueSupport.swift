@@ -18,6 +18,9 @@ struct CatalogueRow {
     var prepare: ((URL) throws -> Void)? = nil
     /// Extra assertions on the finished run (stderr text, files); throw or return a problem to fail the row.
     var check: ((CatalogueResult) -> String?)? = nil
+    /// Run after the command with the same temp directory (e.g. the next run that sweeps a killed run's
+    /// litter); it must exit 0, and the leftover checks apply after it.
+    var followUp: [String]? = nil
 }
 
 enum CatalogueFault {
@@ -25,6 +28,10 @@ enum CatalogueFault {
     case signal(Int32, waitFor: String)
     /// SIGKILL the row's browser once it is running.
     case killBrowser
+    /// SIGKILL the renderer process of the row's browser (what an out-of-memory page amounts to).
+    case killRenderer
+    /// SIGKILL FrameGate itself (nothing can clean up) once `waitFor` is running.
+    case killSelf(waitFor: String)
 }
 
 struct CatalogueResult {
@@ -61,6 +68,13 @@ final class CatalogueRunner {
         let (status, stderr) = try execute(arguments, temp: temp, environment: row.environment, fault: row.fault)
         let seconds = Date().timeIntervalSince(started)
         var problems: [String] = []
+        if let followUp = row.followUp {
+            // The killed run's workers must notice on their own before the next run starts.
+            if let leftover = Self.processesMentioning(temp.path) { problems.append("process left running after the kill: \(leftover)") }
+            let next = followUp.map { $0.replacingOccurrences(of: "@W", with: workspace.path).replacingOccurrences(of: "@T", with: temp.path) }
+            let (nextStatus, nextErrors) = try execute(next, temp: temp, environment: row.environment, fault: nil)
+            if nextStatus != 0 { problems.append("the follow-up run exited \(nextStatus): \(nextErrors.suffix(300))") }
+        }
         if status != row.status { problems.append("exit \(status), expected \(row.status)") }
         let errorLines = stderr.split(separator: "\n").filter { $0.lowercased().hasPrefix("error") }
         if let code = row.code {
@@ -116,19 +130,48 @@ final class CatalogueRunner {
     private func inject(_ fault: CatalogueFault, into process: Process, temp: URL) {
         let deadline = Date().addingTimeInterval(60)
         switch fault {
+        case let .killSelf(waitFor):
+            while process.isRunning, Date() < deadline, Self.pids(matching: waitFor, and: temp.path).isEmpty { usleep(50_000) }
+            usleep(800_000)
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         case let .signal(number, waitFor):
             while process.isRunning, Date() < deadline, Self.pids(matching: waitFor, and: temp.path).isEmpty { usleep(50_000) }
             usleep(800_000)
             if process.isRunning { kill(process.processIdentifier, number) }
-        case .killBrowser:
+        case .killBrowser, .killRenderer:
             var browsers: [Int32] = []
             while process.isRunning, Date() < deadline {
                 browsers = Self.pids(matching: "--remote-debugging-pipe", and: temp.path)
                 if !browsers.isEmpty { break }
                 usleep(50_000)
             }
-            usleep(800_000)
-            for pid in browsers { kill(pid, SIGKILL) }
+            usleep(1_500_000)
+            if case .killRenderer = fault {
+                let renderers = browsers.flatMap { Self.descendants(of: $0) }.filter { pid in
+                    let raw = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data()
+                    return String(decoding: raw, as: UTF8.self).contains("--type=renderer")
+                }
+                for pid in renderers { kill(pid, SIGKILL) }
+            } else {
+                for pid in browsers { kill(pid, SIGKILL) }
+            }
+        }
+    }
+
+    /// Every process below `root` in the process tree.
+    static func descendants(of root: Int32) -> [Int32] {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        var parent: [Int32: Int32] = [:]
+        for entry in entries {
+            guard let pid = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, let ppid = Int32(fields[1]) { parent[pid] = ppid }
+        }
+        return parent.keys.filter { pid in
+            var current = parent[pid]
+            while let p = current, p > 1 { if p == root { return true }; current = parent[p] }
+            return false
         }
     }
 

@@ -13,6 +13,7 @@ final class CatalogueTests: XCTestCase {
         try CatalogueWorkspace.build(w, executable: executable)
         let runner = CatalogueRunner(workspace: w, scratch: scratch.url, executable: executable)
         let rows = try Self.rows(w)
+        defer { _ = try? runProcess("/bin/umount", [w.appendingPathComponent("disk").path]) }
         XCTAssertGreaterThanOrEqual(rows.count, 80)
         XCTAssertEqual(Set(rows.map(\.name)).count, rows.count, "row names are unique")
 
@@ -266,8 +267,13 @@ final class CatalogueTests: XCTestCase {
                   status: 143, code: nil, fault: .signal(SIGTERM, waitFor: "render-chunk")),
             .init(name: "signal-int-render-chunk", arguments: ["render-chunk", "--plan-dir", "@W/long-plan", "--chunk", "0", "-o", "@W/out/long-c0.mp4"],
                   status: 130, code: nil, fault: .signal(SIGINT, waitFor: "--remote-debugging-pipe")),
+            .init(name: "sigkill-distributed-parent", arguments: render("bad/long", ["-o", "@W/out/orphan.mp4", "--quality", "draft", "--distributed", "2"]),
+                  status: SIGKILL, code: nil, outputs: ["out/after-kill.mp4"], fault: .killSelf(waitFor: "render-chunk"),
+                  followUp: ["render", "@W/proj", "-o", "@W/out/after-kill.mp4", "--quality", "draft"]),
             .init(name: "browser-killed", arguments: render("bad/long", ["-o", "@W/out/killed.mp4", "--quality", "draft"]),
                   status: failure, code: "BROWSER_CRASHED", fault: .killBrowser),
+            .init(name: "renderer-killed", arguments: render("bad/long", ["-o", "@W/out/renderer.mp4", "--quality", "draft"]),
+                  status: failure, code: "BROWSER_CRASHED", fault: .killRenderer),
             .init(name: "sweep-dead-run-staging", arguments: render("proj", ["-o", "@W/out/swept.mp4", "--quality", "draft"]),
                   status: 0, outputs: ["out/swept.mp4", "out/.swept.mp4.partial-\(dead)-0000"],
                   prepare: { w in
@@ -281,8 +287,29 @@ final class CatalogueTests: XCTestCase {
                   }),
         ]
         rows += try lockRows(w)
+        rows += fullDiskRows(w)
         try longComposition(w)
         return rows
+    }
+
+    /// A full disk: a 4 KiB tmpfs mounted inside the workspace (when this process may mount one). The
+    /// render fails with IO_FAILED and leaves the small disk as empty as it found it.
+    static func fullDiskRows(_ w: URL) -> [CatalogueRow] {
+        let disk = w.appendingPathComponent("disk")
+        try? FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+        guard (try? runProcess("/bin/mount", ["-t", "tmpfs", "-o", "size=4k", "tmpfs", disk.path]))?.status == 0 else {
+            print("catalogue: cannot mount a tmpfs here; the full-disk rows are left out")
+            return []
+        }
+        return [
+            .init(name: "full-disk-mp4", arguments: ["render", "@W/proj", "-o", "@W/disk/out.mp4", "--quality", "draft"], status: 3, code: "IO_FAILED"),
+            .init(name: "full-disk-png-sequence", arguments: ["render", "@W/proj", "-o", "@W/disk/seq", "--format", "png-sequence"], status: 3, code: "IO_FAILED",
+                  check: { result in
+                      let left = (try? FileManager.default.contentsOfDirectory(atPath: result.workspace.appendingPathComponent("disk").path)) ?? []
+                      _ = try? runProcess("/bin/umount", [result.workspace.appendingPathComponent("disk").path])
+                      return left.isEmpty ? nil : "the full disk holds \(left)"
+                  }),
+        ]
     }
 
     /// `--update` while another holds the baselines lock: refused at once, nothing touched; the control

@@ -11,6 +11,8 @@ public enum OutputAssembler {
     public static func checkOutput(_ output: URL, format: OutputFormat, protecting protected: [OutputPath.Protected]) throws {
         try OutputPath.check(output, kind: format.outputKind, protecting: protected)
         AtomicPublish.sweepStaleStaging(besides: output)
+        // Work directories render-chunk and assemble keep beside their output while they run.
+        StaleLitter.sweep(in: output.deletingLastPathComponent(), prefixes: [".chunk-", ".assemble-"])
     }
 
     public static func assemble(segments: [Segment], audio: URL?, format: OutputFormat, workDir: URL, to output: URL) throws {
