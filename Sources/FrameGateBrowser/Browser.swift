@@ -25,16 +25,20 @@ public actor Browser {
     public static func launch(_ options: BrowserOptions = .init()) async throws -> Browser {
         let executable = try options.resolveExecutable()
         let userDataDir = FileManager.default.temporaryDirectory
-            .appendingPathComponent("framegate-chrome-\(UUID().uuidString)", isDirectory: true)
+            .appendingPathComponent("framegate-chrome-\(getpid())-\(UUID().uuidString)", isDirectory: true)
         try? FileManager.default.createDirectory(at: userDataDir, withIntermediateDirectories: true)
+        ProcessCleanup.register(path: userDataDir)
         let arguments = BrowserOptions.deterministicFlags(userDataDir: userDataDir.path) + options.extraArguments
         let process: BrowserProcess
         do {
             process = try BrowserProcess.spawn(executable: executable, arguments: arguments)
         } catch {
             try? FileManager.default.removeItem(at: userDataDir)
+            ProcessCleanup.unregister(path: userDataDir)
             throw error
         }
+        // An interrupted FrameGate kills the browser's whole process group (SignalExit).
+        ProcessCleanup.register(processGroup: process.pid)
         let connection = CDPConnection(process: process)
         do {
             let info = try await connection.call("Browser.getVersion", timeout: options.callTimeout)
@@ -44,6 +48,7 @@ public actor Browser {
             process.killGroup()
             await process.waitForExit()
             try? FileManager.default.removeItem(at: userDataDir)
+            Self.forget(process, userDataDir)
             throw BrowserError.launchFailed(executable: executable, reason: "\(error)", stderrTail: process.stderrTail)
         }
     }
@@ -58,6 +63,12 @@ public actor Browser {
         }
         await process.waitForExit()
         try? FileManager.default.removeItem(at: userDataDir)
+        Self.forget(process, userDataDir)
+    }
+
+    private static func forget(_ process: BrowserProcess, _ userDataDir: URL) {
+        ProcessCleanup.unregister(processGroup: process.pid)
+        ProcessCleanup.unregister(path: userDataDir)
     }
 
     deinit {
@@ -65,7 +76,12 @@ public actor Browser {
         if !closed {
             process.killGroup()
             let dir = userDataDir
-            process.onExit { try? FileManager.default.removeItem(at: dir) }
+            let pid = process.pid
+            process.onExit {
+                try? FileManager.default.removeItem(at: dir)
+                ProcessCleanup.unregister(processGroup: pid)
+                ProcessCleanup.unregister(path: dir)
+            }
         }
     }
 

@@ -25,10 +25,16 @@ public enum BrowserError: CodedError, Equatable {
     case captureFailed(reason: String)
     /// The time zone or locale the render asked for does not exist.
     case invalidEnvironment(detail: String)
+    /// The page opened alert()/confirm()/prompt()/beforeunload: it would block every later seek.
+    case dialogOpened(type: String, message: String)
+    /// The page navigated away from the composition (location.reload(), location.href = …, a form).
+    case navigated(url: String)
 
     public var code: ErrorCode {
         switch self {
-        case .executableNotFound, .launchFailed, .crashed, .callTimeout: return .browserCrashed
+        case .executableNotFound: return .browserNotFound
+        case .launchFailed, .crashed, .callTimeout: return .browserCrashed
+        case .dialogOpened, .navigated: return .compositionScriptError
         case .protocolError: return .browserProtocolError
         case .elementNotFound: return .invalidComposition
         case .networkAccessBlocked: return .networkAccessBlocked
@@ -45,7 +51,7 @@ public enum BrowserError: CodedError, Equatable {
     public var message: String {
         switch self {
         case let .executableNotFound(searched):
-            return "no browser found (looked for \(searched.joined(separator: ", "))); install chromium-headless-shell (ci/setup) or set FRAMEGATE_CHROME to its path"
+            return "chromium-headless-shell is not installed (looked for \(searched.joined(separator: ", "))); install it (`apt-get install chromium-headless-shell`, or run ci/setup) or set FRAMEGATE_CHROME to the browser's path"
         case let .launchFailed(executable, reason, tail):
             return "cannot start \(executable): \(reason)" + Self.tail(tail)
         case let .crashed(context, tail):
@@ -61,7 +67,7 @@ public enum BrowserError: CodedError, Equatable {
         case let .scriptError(message, location):
             return "a composition script threw \(message) at \(location); fix the script"
         case let .seekTimeout(time, seconds):
-            return "seeking to t=\(Self.format(time)) s did not settle within \(Self.format(seconds)) s (fonts, images or a script never finished); check the composition's assets or raise the seek timeout"
+            return "seeking to t=\(Self.format(time)) s did not settle within \(Self.format(seconds)) s: a composition script is still running (an endless loop?) or a font or image never finished loading; fix the script or the asset"
         case let .compositionNotFound(detail):
             return "composition not found: \(detail)"
         case let .elementNotFound(id):
@@ -72,6 +78,10 @@ public enum BrowserError: CodedError, Equatable {
             return "the page asked for \(path), which \(reason); add the file to the project or fix the reference"
         case let .invalidEnvironment(detail):
             return detail
+        case let .dialogOpened(type, message):
+            return "the composition opened a \(type) dialog (\"\(message.prefix(80))\"); compositions cannot show alert(), confirm(), prompt() or beforeunload dialogs — remove the call"
+        case let .navigated(url):
+            return "the composition navigated away (to \(url)); compositions must not reload or change location — remove location.reload()/location.href/form submissions"
         }
     }
 

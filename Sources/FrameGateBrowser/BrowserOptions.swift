@@ -51,13 +51,33 @@ public struct BrowserOptions: Sendable {
             "--disable-lcd-text",
             "--disable-partial-raster",
             "--disable-skia-runtime-opts",         // CPU-feature-specific Skia paths could differ between hosts
+        ] + offlineFlags
+    }
+
+    /// Offline at the browser level, not only through the Fetch interception (which never sees
+    /// WebSocket, WebRTC or other non-HTTP channels): every host name resolves to nothing, every
+    /// connection goes to a proxy that does not exist (loopback included, which Chromium would otherwise
+    /// bypass), and WebRTC may not send UDP that does not go through that proxy. The page itself is
+    /// served from the private origin by Fetch, which answers before any of these apply.
+    static var offlineFlags: [String] {
+        [
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--proxy-server=http://offline.invalid:9",   // unresolvable under the rule above: no connection at all
+            "--proxy-bypass-list=<-loopback>",
+            "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+            "--webrtc-ip-handling-policy=disable_non_proxied_udp",
         ]
     }
 
     /// Resolves the browser binary as the issue specifies, without touching the file system more than needed.
     public func resolveExecutable(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-        if let executable { return executable }
-        if let fromEnv = environment["FRAMEGATE_CHROME"], !fromEnv.isEmpty { return fromEnv }
+        for (given, source) in [(executable, "the given browser path"), (environment["FRAMEGATE_CHROME"], "$FRAMEGATE_CHROME")] {
+            guard let given, !given.isEmpty else { continue }
+            guard FileManager.default.isExecutableFile(atPath: given) else {
+                throw BrowserError.executableNotFound(searched: ["\(source) = \(given) (missing or not executable)"])
+            }
+            return given
+        }
         let path = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map(String.init)
         for name in ["chromium-headless-shell", "chromium"] {
             for dir in path where !dir.isEmpty {

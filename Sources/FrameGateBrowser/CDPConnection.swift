@@ -12,6 +12,7 @@ final class CDPConnection: Sendable {
 
     private struct Pending {
         let method: String
+        let session: String?
         let continuation: CheckedContinuation<JSONValue, Error>
     }
 
@@ -57,7 +58,7 @@ final class CDPConnection: Sendable {
             let registered: Result<Int, BrowserError> = state.withLock { state in
                 if let failure = state.failure { return .failure(failure) }
                 let id = state.takeId()
-                state.pending[id] = Pending(method: method, continuation: continuation)
+                state.pending[id] = Pending(method: method, session: session, continuation: continuation)
                 return .success(id)
             }
             guard case let .success(id) = registered else {
@@ -106,6 +107,15 @@ final class CDPConnection: Sendable {
     private func resolve(id: Int, with result: Result<JSONValue, Error>) {
         let entry = state.withLock { $0.pending.removeValue(forKey: id) }
         entry?.continuation.resume(with: result)
+    }
+
+    /// Fails the calls waiting on one page session at once (its renderer crashed: they would only time out).
+    func failPending(session: String, with error: BrowserError) {
+        let waiting = state.withLock { state -> [Pending] in
+            let ids = state.pending.filter { $0.value.session == session }.map(\.key)
+            return ids.compactMap { state.pending.removeValue(forKey: $0) }
+        }
+        waiting.forEach { $0.continuation.resume(throwing: error) }
     }
 
     /// Fails every pending and future call. Called when the pipe closes or the process is reaped.

@@ -59,6 +59,7 @@ public actor CaptureSession {
         let assets = AssetServer(project: project, connection: connection, sessionId: sessionId, events: events)
         self.assets = assets
         let connection = self.connection
+        let sessionId = self.sessionId
         connection.setEventHandler(session: sessionId) { method, params in
             switch method {
             case "Fetch.requestPaused":
@@ -70,7 +71,22 @@ public actor CaptureSession {
             case "Page.loadEventFired":
                 events.markLoaded()
             case "Inspector.targetCrashed":
-                events.record(.crashed(context: "(the page's renderer crashed)", stderrTail: ""))
+                let crash = BrowserError.crashed(context: "(the page's renderer crashed or ran out of memory)", stderrTail: "")
+                events.record(crash)
+                connection.failPending(session: sessionId, with: crash)
+            case "Page.javascriptDialogOpening":
+                events.record(.dialogOpened(type: params["type"]?.stringValue ?? "JavaScript",
+                                            message: params["message"]?.stringValue ?? ""))
+                // Dismiss it, or the page stays blocked and the pending seek would only time out.
+                Task { _ = try? await connection.call("Page.handleJavaScriptDialog", ["accept": false], session: sessionId, timeout: 5) }
+            case "Page.frameNavigated":
+                // The composition's own load is the only navigation; any later one (reload, location
+                // change) of the main frame replaces the composition.
+                if events.isLoaded, let frame = params["frame"], frame["parentId"] == nil {
+                    events.record(.navigated(url: frame["url"]?.stringValue ?? "?"))
+                }
+            case "Runtime.bindingCalled", "Log.entryAdded":
+                if let url = OfflineGuard.blockedURL(method: method, params: params) { events.record(.networkAccessBlocked(url: url)) }
             case "FrameGate.browserGone":
                 if let failure = connection.currentFailure { events.record(failure) }
             default:
@@ -80,6 +96,7 @@ public actor CaptureSession {
         try await call("Page.enable")
         try await call("Runtime.enable")
         try await call("Inspector.enable")
+        for setup in OfflineGuard.setupCalls { try await call(setup.method, setup.params) }
         try await call("Fetch.enable", ["patterns": [["urlPattern": "*", "requestStage": "Request"]]])
         try await call("Emulation.setDeviceMetricsOverride", [
             "width": JSONValue(options.width), "height": JSONValue(options.height), "deviceScaleFactor": 1, "mobile": false,
@@ -96,7 +113,7 @@ public actor CaptureSession {
         // to that). Variables are in the compiled page: the compiler injects them.
         let installer = "window.__hfMount = \(Self.jsString(PrivateOrigin.mountURL));\n"
             + "window.__hfLocale = \(Self.jsString(options.locale));\n"
-        try await call("Page.addScriptToEvaluateOnNewDocument", ["source": JSONValue(installer + Self.runtimeSource)])
+        try await call("Page.addScriptToEvaluateOnNewDocument", ["source": JSONValue(OfflineGuard.script + installer + Self.runtimeSource)])
         try await navigate()
     }
 
@@ -186,10 +203,16 @@ public actor CaptureSession {
         do {
             _ = try await evaluateRaw("window.__hf.seek(\(time))", timeout: options.seekTimeout)
         } catch let error as BrowserError {
-            if case .callTimeout = error, connection.currentFailure == nil {
+            // What the page did (crashed, opened a dialog, navigated) explains a timeout or a
+            // "target navigated" protocol error better than the error itself.
+            if let failure = events.firstFailure ?? connection.currentFailure { throw failure }
+            if case let .protocolError(_, message) = error, message.contains("navigated") {
+                throw BrowserError.navigated(url: "another page")
+            }
+            if case .callTimeout = error {
                 throw BrowserError.seekTimeout(time: time, seconds: options.seekTimeout)
             }
-            throw events.firstFailure ?? error
+            throw error
         }
         try throwIfFailed()
     }

@@ -6,10 +6,28 @@ import Foundation
 /// outputs, chunks, planDirs and baselines all go through here.
 public enum AtomicPublish {
     /// A unique hidden sibling of `destination`: `.<name>.<tag>-<pid>-<token>`.
+    /// Staged copies ("partial", "tmp") are registered with ProcessCleanup so an interrupted run
+    /// removes them; a backup ("old") holds the user's previous output and is never registered.
     public static func stagingURL(for destination: URL, tag: String = "partial") -> URL {
         let token = UUID().uuidString.prefix(8)
-        return destination.deletingLastPathComponent()
+        let url = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).\(tag)-\(ProcessInfo.processInfo.processIdentifier)-\(token)")
+        if tag != "old" { ProcessCleanup.register(path: url) }
+        return url
+    }
+
+    /// Removes what a run killed with SIGKILL left beside `destination`: staged siblings of any name in its
+    /// directory whose owning process is gone. Live runs' staging is never touched.
+    public static func sweepStaleStaging(besides destination: URL) {
+        let directory = destination.deletingLastPathComponent()
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        var prefixes = Set<String>()
+        for entry in entries where entry.hasPrefix(".") {
+            for tag in [".partial-", ".tmp-"] {
+                if let range = entry.range(of: tag, options: .backwards) { prefixes.insert(String(entry[..<range.upperBound])) }
+            }
+        }
+        StaleLitter.sweep(in: directory, prefixes: Array(prefixes))
     }
 
     /// Writes `data` to `url` through a staged sibling.
@@ -31,6 +49,12 @@ public enum AtomicPublish {
         try createDirectory(destination.deletingLastPathComponent())
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: destination.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            var stagedIsDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: staged.path, isDirectory: &stagedIsDirectory), stagedIsDirectory.boolValue else {
+                try? FileManager.default.removeItem(at: staged)
+                throw OutputPathError(path: destination.path, reason: "is a directory and a file output never replaces one",
+                                      fix: "give a file name inside it or elsewhere")
+            }
             let backup = stagingURL(for: destination, tag: "old")
             try move(destination, to: backup)
             do { try move(staged, to: destination) } catch {

@@ -18,6 +18,10 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case seekTimeout = "SEEK_TIMEOUT"
     case browserCrashed = "BROWSER_CRASHED"
     case mediaDecodeFailed = "MEDIA_DECODE_FAILED"
+    case browserNotFound = "BROWSER_NOT_FOUND"
+    case outputPathRefused = "OUTPUT_PATH_REFUSED"
+    case chunkCorrupt = "CHUNK_CORRUPT"
+    case baselinesLocked = "BASELINES_LOCKED"
     // Codes beyond DESIGN.md's list, for failures it does not name.
     case mediaEncodeFailed = "MEDIA_ENCODE_FAILED"
     case unsupportedCodec = "UNSUPPORTED_CODEC"
@@ -47,13 +51,13 @@ extension ErrorCode {
     /// the user's to fix before anything runs (2); everything else failed while working (3).
     public var exitStatus: ExitStatus {
         switch self {
-        case .invalidArgument, .formatNotSupportedInDistributed:
+        case .invalidArgument, .formatNotSupportedInDistributed, .outputPathRefused, .baselinesLocked:
             return .usage
         case .missingPlanArtifact, .planHashMismatch, .chunkIndexOutOfRange, .libavVersionMismatch,
              .browserVersionMismatch, .missingRuntimeEnvSnapshot, .planTooLarge, .durationOutOfRange,
              .networkAccessBlocked, .assetOutsideProject, .assetNotFound, .compositionNotFound, .compositionScriptError,
              .seekTimeout, .browserCrashed, .browserProtocolError, .mediaDecodeFailed, .unsupportedCodec, .mediaEncodeFailed, .invalidComposition,
-             .chunkRenderFailed, .ioFailed, .internalError:
+             .chunkRenderFailed, .ioFailed, .internalError, .browserNotFound, .chunkCorrupt:
             return .failure
         }
     }

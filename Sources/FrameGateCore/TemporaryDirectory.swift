@@ -8,7 +8,12 @@ public struct TemporaryDirectory: Sendable {
     public init(prefix: String, in parent: URL = FileManager.default.temporaryDirectory) throws {
         url = parent.appendingPathComponent("\(prefix)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         try AtomicPublish.createDirectory(url)
+        // Removed by `remove()`, or by SignalExit if the process is interrupted first.
+        ProcessCleanup.register(path: url)
     }
 
-    public func remove() { try? FileManager.default.removeItem(at: url) }
+    public func remove() {
+        try? FileManager.default.removeItem(at: url)
+        ProcessCleanup.unregister(path: url)
+    }
 }

@@ -23,9 +23,20 @@ public enum Assembler {
 
     private static func assembleBlocking(planDir: URL, chunks: [URL], audio: URL?, output: URL) throws -> Result {
         let layout = PlanLayout(planDir)
+        for url in [layout.manifest, layout.chunks] where !FileManager.default.fileExists(atPath: url.path) {
+            throw DistributedError.missingArtifact(path: ChunkRenderer.relative(url, to: planDir))
+        }
         let manifest = try PlanJSON.decode(PlanManifest.self, from: layout.manifest)
         let specs = try PlanJSON.decode([ChunkSpec].self, from: layout.chunks)
+        // Nothing the command reads may be what it writes: not the planDir, a chunk, or the audio.
+        var inputs = [OutputPath.Protected(planDir, role: "the planDir")]
+        inputs += chunks.enumerated().map { OutputPath.Protected($0.element, role: "chunk file \($0.offset)") }
+        if let audio { inputs.append(.init(audio, role: "the --audio input")) }
+        try OutputAssembler.checkOutput(output, format: manifest.format, protecting: inputs)
         guard chunks.count == specs.count else {
+            if chunks.count > specs.count {
+                throw DistributedError.chunkMismatch("assemble got \(chunks.count) chunk files but the plan has \(specs.count) chunks (0…\(specs.count - 1)); pass exactly one file per chunk, in order")
+            }
             throw DistributedError.chunkMismatch("assemble got \(chunks.count) chunk(s) but the plan has \(specs.count); render the missing chunk(s) \(missingIndices(chunks, specs)) and pass all of them in order")
         }
         var digests: [String] = []
@@ -39,7 +50,11 @@ public enum Assembler {
                 throw DistributedError.chunkMismatch("\(receiptURL.path) is missing or unreadable; re-render chunk \(position) with `framegate render-chunk`")
             }
             guard receipt.planHash == manifest.planHash else {
-                throw DistributedError.chunkMismatch("\(chunk.path) was rendered from another plan; re-render it from this planDir")
+                throw DistributedError.chunkCorrupt(path: chunk.path, reason: "its receipt names another plan (planHash \(receipt.planHash.prefix(12))…, this plan \(manifest.planHash.prefix(12))…)")
+            }
+            let actual = try ChunkDigest.of(chunk)
+            guard actual == receipt.sha256 else {
+                throw DistributedError.chunkCorrupt(path: chunk.path, reason: "its SHA-256 is \(actual.prefix(12))… but its receipt recorded \(receipt.sha256.prefix(12))… (the file was changed, truncated or swapped)")
             }
             guard receipt.index == spec.index, receipt.start == spec.start, receipt.end == spec.end else {
                 throw DistributedError.chunkMismatch("position \(position) holds chunk \(receipt.index) (frames \(receipt.start)..<\(receipt.end)); pass the chunks in plan order 0…\(specs.count - 1)")

@@ -67,7 +67,14 @@ public enum ChunkRenderer {
     @discardableResult
     public static func renderChunk(planDir: URL, index: Int, output: URL,
                                    browserOptions: BrowserOptions = BrowserOptions()) async throws -> ChunkReceipt {
+        // The output is checked before validation even asks the browser binary for its version.
+        let protected = [OutputPath.Protected(planDir, role: "the planDir")]
+        if let manifest = try? PlanJSON.decode(PlanManifest.self, from: PlanLayout(planDir).manifest) {
+            try OutputAssembler.checkOutput(output, format: manifest.format, protecting: protected)
+        }
         let plan = try await validate(planDir: planDir, index: index, browserOptions: browserOptions)
+        try OutputAssembler.checkOutput(output, format: plan.lock.format, protecting: protected)
+
         let parent = output.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         let work = try TemporaryDirectory(prefix: ".chunk-\(index).work", in: parent)
@@ -94,14 +101,15 @@ public enum ChunkRenderer {
         }
         let digests = try await FrameRangeRenderer.render(job: job, segments: [Segment(frames: plan.chunk.frames, output: segmentOutput)])
 
-        let receipt = ChunkReceipt(index: index, start: plan.chunk.start, end: plan.chunk.end,
-                                   planHash: plan.manifest.planHash, digests: digests)
-        try await WorkQueue(label: "chunk-publish").run {
+        // Hashing the chunk and publishing it block: a queue of their own, not a task thread.
+        return try await WorkQueue(label: "chunk-publish").run {
+            let receipt = ChunkReceipt(index: index, start: plan.chunk.start, end: plan.chunk.end,
+                                       planHash: plan.manifest.planHash, sha256: try ChunkDigest.of(staged), digests: digests)
             try PlanJSON.encode(receipt).write(to: work.url.appendingPathComponent("receipt.json"))
             try OutputAssembler.publishFile(staged, to: output)
             try OutputAssembler.publishFile(work.url.appendingPathComponent("receipt.json"), to: ChunkReceipt.url(for: output))
+            return receipt
         }
-        return receipt
     }
 
     static func exists(_ url: URL) -> Bool { FileManager.default.fileExists(atPath: url.path) }

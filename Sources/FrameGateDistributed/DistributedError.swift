@@ -12,10 +12,11 @@ public enum DistributedError: CodedError {
     case formatNotSupported(String)
     case planTooLarge(bytes: Int64, limit: Int64)
     case durationOutOfRange(Double)
-    case planDirNotEmpty(path: String)
     case chunkMismatch(String)
     case chunkFailed(index: Int, reason: String)
     case invalidPlan(path: String, reason: String)
+    /// A chunk whose bytes or plan do not match its receipt (flipped bytes, truncated, another plan's).
+    case chunkCorrupt(path: String, reason: String)
 
     public var code: ErrorCode {
         switch self {
@@ -28,8 +29,10 @@ public enum DistributedError: CodedError {
         case .formatNotSupported: return .formatNotSupportedInDistributed
         case .planTooLarge: return .planTooLarge
         case .durationOutOfRange: return .durationOutOfRange
-        case .planDirNotEmpty, .invalidPlan: return .invalidArgument
-        case .chunkMismatch, .chunkFailed: return .chunkRenderFailed
+        case .invalidPlan: return .invalidArgument
+        case .chunkMismatch: return .invalidArgument
+        case .chunkFailed: return .chunkRenderFailed
+        case .chunkCorrupt: return .chunkCorrupt
         }
     }
 
@@ -53,11 +56,12 @@ public enum DistributedError: CodedError {
             return "the plan would hold \(bytes / 1_048_576) MiB, over the \(limit / 1_048_576) MiB cap; move large unused files out of the project"
         case let .durationOutOfRange(seconds):
             return "composition duration \(seconds) s is out of range for distributed rendering (must be > 0 and ≤ 24 h)"
-        case let .planDirNotEmpty(path):
-            return "\(path) already exists and is not empty; give a new --plan-dir or remove it"
         case let .chunkMismatch(reason): return reason
         case let .chunkFailed(index, reason): return "chunk \(index) failed twice: \(reason)"
-        case let .invalidPlan(path, reason): return "\(path) is not a valid plan file: \(reason)"
+        case let .invalidPlan(path, reason):
+            return "\(path) is not a valid plan file (\(reason)); re-run `framegate plan` into a fresh --plan-dir — never edit a planDir"
+        case let .chunkCorrupt(path, reason):
+            return "chunk \(path) cannot be trusted: \(reason); re-render it with `framegate render-chunk` from this planDir"
         }
     }
 }

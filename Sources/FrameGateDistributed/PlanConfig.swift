@@ -36,10 +36,10 @@ public struct PlanConfig: Sendable {
             throw DistributedError.formatNotSupported(reason)
         }
         if let chunkSize, chunkSize < 1 {
-            throw DistributedError.formatNotSupported("--chunk-size must be at least 1 (got \(chunkSize))")
+            throw RenderError.invalidConfig("--chunk-size must be at least 1 (got \(chunkSize))")
         }
-        if maxParallelChunks < 1 {
-            throw DistributedError.formatNotSupported("--max-parallel-chunks must be at least 1 (got \(maxParallelChunks))")
+        if maxParallelChunks < 1 || maxParallelChunks > 1024 {
+            throw RenderError.invalidConfig("--max-parallel-chunks must be from 1 to 1024 (got \(maxParallelChunks))")
         }
         var checked = render
         checked.hdr = false

@@ -63,6 +63,8 @@ public struct ChunkReceipt: Codable, Sendable, Equatable {
     public var start: Int
     public var end: Int
     public var planHash: String
+    /// SHA-256 of the chunk file (or of a png-sequence chunk's files): `assemble` recomputes it.
+    public var sha256: String
     public var digests: [String]
 
     public static func url(for chunk: URL) -> URL {
@@ -95,7 +97,26 @@ enum PlanJSON {
             throw DistributedError.missingArtifact(path: url.lastPathComponent)
         }
         do { return try JSONDecoder().decode(type, from: data) } catch {
-            throw DistributedError.invalidPlan(path: url.path, reason: "\(error)")
+            throw DistributedError.invalidPlan(path: url.path, reason: describe(error))
+        }
+    }
+
+    /// A DecodingError in words (the field and what was wrong), not its Swift dump.
+    static func describe(_ error: Error) -> String {
+        guard let decoding = error as? DecodingError else { return error.localizedDescription }
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return keys.isEmpty ? "the top level" : "`\(keys)`"
+        }
+        switch decoding {
+        case let .keyNotFound(key, context):
+            return "field `\(key.stringValue)` is missing at \(path(context))"
+        case let .typeMismatch(_, context), let .valueNotFound(_, context):
+            return "\(path(context)) has the wrong type"
+        case let .dataCorrupted(context):
+            return context.codingPath.isEmpty ? "not valid JSON" : "\(path(context)) is invalid"
+        @unknown default:
+            return "cannot be decoded"
         }
     }
 }

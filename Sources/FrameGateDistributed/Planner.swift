@@ -14,7 +14,11 @@ public enum Planner {
     public static func plan(projectDir: URL, config: PlanConfig, planDir: URL,
                             browserOptions: BrowserOptions = BrowserOptions()) async throws -> PlanManifest {
         try config.validate()
-        try requireEmpty(planDir)
+        // A planDir is a directory FrameGate fills: never an existing file, a non-empty directory, the
+        // project or anything inside or around it (the planner copies the project into it).
+        try OutputPath.check(planDir, label: "--plan-dir", kind: .directory(reusable: { _ in false }),
+                             protecting: [.init(projectDir, role: "the project directory")])
+        StaleLitter.sweep(in: planDir.deletingLastPathComponent(), prefixes: [".\(planDir.lastPathComponent).planning-"])
         let renderer = Renderer(config: config.render, browserOptions: browserOptions)
         // Copying the project, hashing it and mixing the audio block: a queue of their own, not a task thread.
         let files = WorkQueue(label: "plan")
@@ -93,11 +97,6 @@ public enum Planner {
             staging.remove()
             throw error
         }
-    }
-
-    private static func requireEmpty(_ planDir: URL) throws {
-        guard let contents = try? FileManager.default.contentsOfDirectory(atPath: planDir.path) else { return }
-        if !contents.isEmpty { throw DistributedError.planDirNotEmpty(path: planDir.path) }
     }
 
     /// Copies the project (a self-contained bundle), refusing before it copies more than `limit` bytes.

@@ -20,6 +20,7 @@ public enum ProcessFanOut {
     public static func render(projectDir: URL, config: PlanConfig, output: URL, processes: Int,
                               workerExecutable: URL, keepPlanDir: URL? = nil,
                               onChunkDone: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Result {
+        try OutputAssembler.checkOutput(output, format: config.render.format, protecting: [.init(projectDir, role: "the project directory")])
         let scratch = try TemporaryDirectory(prefix: "framegate-distributed")
         defer { scratch.remove() }
         let planDir = keepPlanDir ?? scratch.url.appendingPathComponent("plan")
@@ -80,6 +81,8 @@ public enum ProcessFanOut {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        // The worker ends itself if this process dies without ending it (SIGKILL).
+        process.environment = ProcessInfo.processInfo.environment.merging([SignalExit.parentVariable: String(getpid())]) { $1 }
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -88,11 +91,16 @@ public enum ProcessFanOut {
             try await withCheckedThrowingContinuation { continuation in
                 errors.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
                 process.terminationHandler = { finished in
+                    ProcessCleanup.unregister(worker: finished.processIdentifier)
                     errors.fileHandleForReading.readabilityHandler = nil
                     collected.append(errors.fileHandleForReading.readDataToEndOfFile())
                     continuation.resume(returning: (finished.terminationStatus, collected.text))
                 }
-                do { try process.run() } catch { continuation.resume(throwing: error) }
+                do {
+                    try process.run()
+                    // An interrupted parent asks its workers to stop (SignalExit); they clean up after themselves.
+                    ProcessCleanup.register(worker: process.processIdentifier)
+                } catch { continuation.resume(throwing: error) }
             }
         } onCancel: {
             if process.isRunning { process.terminate() }

@@ -16,6 +16,10 @@ public enum HarnessError: CodedError, Equatable {
     /// One or more checkpoint frames do not exist in a file (`compare` reports this as an error).
     case missingCheckpointFrames(path: String, frames: [Int])
     case io(path: String, reason: String)
+    /// Another `framegate test --update` holds the baselines directory.
+    case baselinesLocked(path: String)
+    /// A staged baseline lacks a file it must hold; it is not published.
+    case incompleteBaseline(path: String, missing: String)
 
     public var code: ErrorCode {
         switch self {
@@ -24,8 +28,10 @@ public enum HarnessError: CodedError, Equatable {
             return .invalidArgument
         case .noVideoStream, .missingCheckpointFrames:
             return .mediaDecodeFailed
-        case .io:
+        case .io, .incompleteBaseline:
             return .ioFailed
+        case .baselinesLocked:
+            return .baselinesLocked
         }
     }
 
@@ -51,6 +57,10 @@ public enum HarnessError: CodedError, Equatable {
             return "\(path) ends before checkpoint frame(s) \(shown)\(frames.count > 10 ? ", ..." : ""); the file is truncated or its stream duration is wrong"
         case let .io(path, reason):
             return "cannot access \(path): \(reason)"
+        case let .baselinesLocked(path):
+            return "another `framegate test --update` is updating \(path); wait for it to finish and run again (two updates at once would each replace the other's baselines)"
+        case let .incompleteBaseline(path, missing):
+            return "the new baseline staged at \(path) has no \(missing); the old baseline is kept — re-run `framegate test --update`"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import FrameGateCore
 
 /// What a render produces, and the one authority on what each output format means: its container,
 /// the video codecs it takes (and the default), its audio codec and sidecar, its file naming, and what
@@ -51,6 +52,22 @@ public enum OutputFormat: String, Sendable, Codable, CaseIterable {
 
     /// png-sequence frames are 1-based, six digits: frame_000001.png.
     public static func pngSequenceFileName(frame number: Int) -> String { String(format: "frame_%06d.png", number) }
+
+    /// True for the names a png-sequence output holds (frames and the audio sidecar): the only entries a
+    /// new png-sequence may replace in an existing directory.
+    public static func isPNGSequenceEntry(_ name: String) -> Bool {
+        if name == "audio.m4a" { return true }
+        guard name.hasPrefix("frame_"), name.hasSuffix(".png") else { return false }
+        let digits = name.dropFirst("frame_".count).dropLast(".png".count)
+        return digits.count >= 6 && digits.allSatisfy(\.isNumber)
+    }
+
+    /// What an output of this format is, for OutputPath's checks: a file with this container's extension,
+    /// or a directory that may only replace an earlier png-sequence.
+    public var outputKind: OutputPath.Kind {
+        guard let container else { return .directory(reusable: { OutputFormat.isPNGSequenceEntry($0) }) }
+        return .file(extensions: [container.rawValue])
+    }
 }
 
 extension ContainerFormat {

@@ -13,7 +13,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Argument(help: "The project directory.")
     var projectDir: String
 
-    @Option(help: "Where to write the plan (must not exist, or be empty).")
+    @Option(help: "Where to write the plan: a new or empty directory outside the project (anything else is refused with OUTPUT_PATH_REFUSED).")
     var planDir: String
 
     @OptionGroup var options: RenderOptions
@@ -81,7 +81,7 @@ struct AssembleCommand: AsyncParsableCommand {
 
 enum DistributedRenderCommand {
     static func run(project: URL, output: URL, config: RenderConfig, processes: Int, json: Bool) async throws {
-        guard processes >= 1 else { throw ValidationError("--distributed takes a process count of at least 1") }
+        guard (1...256).contains(processes) else { throw ValidationError("--distributed takes a process count from 1 to 256 (got \(processes))") }
         // Workers run this same binary, so a cluster worker and a local fan-out execute identical code.
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let result = try await ProcessFanOut.render(projectDir: project, config: PlanConfig(render: config),

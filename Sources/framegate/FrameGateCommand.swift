@@ -17,6 +17,12 @@ struct FrameGateCommand: AsyncParsableCommand {
 @main
 enum FrameGateMain {
     static func main() async {
+        // SIGINT/SIGTERM: end browsers and workers, remove staged outputs and temp dirs, exit 130/143.
+        let signalSources = SignalExit.install()
+        let parentWatch = SignalExit.watchParent()
+        defer { withExtendedLifetime((signalSources, parentWatch)) {} }
+        // Litter of earlier runs that were SIGKILLed (their pid is gone); live runs' files are kept.
+        StaleLitter.sweepTemporaryDirectory()
         do {
             var command = try FrameGateCommand.parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -24,8 +30,10 @@ enum FrameGateMain {
             } else {
                 try command.run()
             }
+            SignalExit.yieldToSignal()
             exit(ExitStatus.success.rawValue)
         } catch {
+            SignalExit.yieldToSignal()
             exit(CommandOutcome.report(error))
         }
     }

@@ -16,7 +16,9 @@ struct RenderCommand: AsyncParsableCommand {
     @Argument(help: "The project directory (holds index.html).")
     var projectDir: String
 
-    @Option(name: .shortAndLong, help: "Output file (a directory for png-sequence).")
+    @Option(name: .shortAndLong, help: ArgumentHelp(
+        "Output file (a directory for png-sequence).",
+        discussion: "An existing file of the same kind is replaced (like ffmpeg -y); a directory is never replaced by a file, a png-sequence only replaces an earlier png-sequence, and the output may not be, contain or lie inside the project (OUTPUT_PATH_REFUSED, exit 2)."))
     var output: String
 
     @OptionGroup var options: RenderOptions

@@ -35,14 +35,19 @@ final class BrowserLaunchTests: XCTestCase {
             _ = try await Browser.launch(BrowserOptions(executable: "/nonexistent/chrome"))
             XCTFail("launch should fail")
         } catch let error as BrowserError {
-            XCTAssertEqual(error.code, .browserCrashed)
+            XCTAssertEqual(error.code, .browserNotFound)
             XCTAssertTrue(error.message.contains("/nonexistent/chrome"), error.message)
+            XCTAssertTrue(error.message.contains("install"), error.message)
         }
     }
 
     func testExecutableResolutionPrefersTheEnvironmentVariable() throws {
         let options = BrowserOptions()
-        XCTAssertEqual(try options.resolveExecutable(environment: ["FRAMEGATE_CHROME": "/opt/x/chrome", "PATH": "/usr/bin"]), "/opt/x/chrome")
+        XCTAssertEqual(try options.resolveExecutable(environment: ["FRAMEGATE_CHROME": "/bin/true", "PATH": "/usr/bin"]), "/bin/true")
+        // A variable naming nothing is BROWSER_NOT_FOUND up front, not a crash after a failed spawn.
+        XCTAssertThrowsError(try options.resolveExecutable(environment: ["FRAMEGATE_CHROME": "/opt/x/chrome", "PATH": "/usr/bin"])) { error in
+            XCTAssertEqual((error as? BrowserError)?.code, .browserNotFound)
+        }
         XCTAssertEqual(try options.resolveExecutable(environment: ["PATH": "/usr/bin"]), "/usr/bin/chromium-headless-shell")
         XCTAssertThrowsError(try options.resolveExecutable(environment: ["PATH": "/nonexistent"]))
     }

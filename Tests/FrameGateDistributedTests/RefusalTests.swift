@@ -108,14 +108,14 @@ final class RefusalTests: XCTestCase {
         XCTAssertEqual(spy.launches.count, 2, "the spy sees every browser session (so its silence above means something)")
         let final = scratch.file("final/out.mp4")
 
-        let fewer = await expectCode(.chunkRenderFailed) { try await Assembler.assemble(planDir: planDir, chunks: [chunks[0], chunks[2]], output: final) }
+        let fewer = await expectCode(.invalidArgument) { try await Assembler.assemble(planDir: planDir, chunks: [chunks[0], chunks[2]], output: final) }
         XCTAssertTrue(fewer?.message.contains("missing chunk(s) 1") ?? false, fewer?.message ?? "")
 
-        let absent = await expectCode(.chunkRenderFailed) { try await Assembler.assemble(planDir: planDir, chunks: chunks, output: final) }
+        let absent = await expectCode(.invalidArgument) { try await Assembler.assemble(planDir: planDir, chunks: chunks, output: final) }
         XCTAssertTrue(absent?.message.contains("chunk 1") ?? false, absent?.message ?? "")
         XCTAssertTrue(absent?.message.contains(chunks[1].path) ?? false, absent?.message ?? "")
 
-        let swapped = await expectCode(.chunkRenderFailed) {
+        let swapped = await expectCode(.invalidArgument) {
             try await Assembler.assemble(planDir: planDir, chunks: [chunks[2], chunks[0], chunks[0]], output: final)
         }
         XCTAssertTrue(swapped?.message.contains("plan order") ?? false, swapped?.message ?? "")
@@ -166,7 +166,7 @@ final class RefusalTests: XCTestCase {
 
     func testPlanningIntoANonEmptyDirectoryIsRefusedAndLeavesItAlone() async throws {
         let before = try fileDigest(planDir.appendingPathComponent("plan.json"))
-        await expectCode(.invalidArgument) {
+        await expectCode(.outputPathRefused) {
             try await Planner.plan(projectDir: scratch.file("seam"), config: PlanConfig(render: plainRender()), planDir: planDir)
         }
         XCTAssertEqual(try fileDigest(planDir.appendingPathComponent("plan.json")), before)

@@ -19,13 +19,14 @@ final class RenderErrorTests: XCTestCase {
         XCTAssertEqual(left, [], "the output directory must stay empty (no output, no .partial file)", file: file, line: line)
     }
 
-    func testMissingProjectIsCompositionNotFound() async throws {
+    /// A project directory that does not exist is a wrong argument (exit 2), named in the message.
+    func testMissingProjectIsAnInvalidArgument() async throws {
         let sandbox = try RenderSandbox([:])
         let missing = sandbox.dir.appendingPathComponent("no-such-project")
         let code = await expectCode {
             _ = try await Renderer(config: RenderConfig()).render(projectDir: missing, to: sandbox.output("out.mp4"))
         }?.code
-        XCTAssertEqual(code, .compositionNotFound)
+        XCTAssertEqual(code, .invalidArgument)
         try assertNothingWritten(sandbox)
     }
 

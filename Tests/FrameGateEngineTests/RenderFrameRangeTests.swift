@@ -2,6 +2,7 @@ import FrameGateMedia
 import Foundation
 import XCTest
 import FrameGateTestSupport
+import FrameGateCore
 @testable import FrameGateEngine
 
 /// RenderConfig.frameRange (--frames A:B) renders exactly frames [A, B) of the composition.
@@ -24,10 +25,18 @@ final class RenderFrameRangeTests: XCTestCase {
         XCTAssertEqual(listing.frames, (1...10).map { String(format: "frame_%06d.png", $0) })
         XCTAssertEqual(try OutputReader.pngFrames(part.output).map(\.digest), Array(full.digests[10..<20]))
 
-        // Encoded, and past the end: clamped to the composition, the file holds frames 25…29.
-        let encoded = try await sandbox.render(RenderConfig(format: .mp4, frameRange: 25..<40), to: "tail.mp4")
-        XCTAssertEqual(encoded.digests, Array(full.digests[25..<30]), "a range past the end is clamped")
+        // Encoded, up to the last frame: the file holds frames 25…29.
+        let encoded = try await sandbox.render(RenderConfig(format: .mp4, frameRange: 25..<30), to: "tail.mp4")
+        XCTAssertEqual(encoded.digests, Array(full.digests[25..<30]))
         XCTAssertEqual(try MediaProbe.probe(encoded.output).videoStream?.frameCount, 5)
+        // Past the end is refused (issue 14: never clamped silently), before anything is written.
+        do {
+            _ = try await sandbox.render(RenderConfig(format: .mp4, frameRange: 25..<40), to: "past.mp4")
+            XCTFail("a range past the last frame must be refused")
+        } catch let error as CodedError {
+            XCTAssertEqual(error.code, .invalidArgument)
+            XCTAssertTrue(error.message.contains("30 frames"), error.message)
+        }
     }
 
     func testFrameRangeStartingPastTheEndIsRefused() async throws {

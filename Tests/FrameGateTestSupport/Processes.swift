@@ -76,3 +76,8 @@ public func framegateBinary(file: StaticString = #filePath, line: UInt = #line) 
     XCTFail(message, file: file, line: line)
     throw NSError(domain: "FrameGateTestSupport", code: 1, userInfo: [NSLocalizedDescriptionKey: message])
 }
+
+/// `runProcess` for a tool named by its path.
+public func runProcess(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
+    try runProcess(URL(fileURLWithPath: executable), arguments, environment: environment)
+}

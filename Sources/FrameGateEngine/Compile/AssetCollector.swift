@@ -48,7 +48,7 @@ struct AssetCollector {
     private mutating func addStylesheet(_ path: String) {
         add(path)
         guard found.contains(path), visitedStylesheets.insert(path).inserted,
-              let data = FileManager.default.contents(atPath: projectDir.appendingPathComponent(path).path) else { return }
+              let data = (try? ProjectFile.read(path, in: projectDir)) ?? nil else { return }
         addCSS(String(decoding: data, as: UTF8.self), baseDir: ProjectPath.directory(of: path))
     }
 }

@@ -16,6 +16,9 @@ public enum CompileError: CodedError, Equatable {
     case invalidAttribute(element: String, attribute: String, value: String, expected: String)
     case missingMedia(element: String, path: String)
     case badVariables(String)
+    /// A file the compiler would read resolves (through a symlink) outside the project.
+    case fileOutsideProject(path: String, resolved: String)
+    case projectNotFound(path: String)
 
     public var code: ErrorCode {
         switch self {
@@ -24,6 +27,8 @@ public enum CompileError: CodedError, Equatable {
         case .missingSubComposition, .circularSubComposition, .unknownClipReference, .circularClipReference,
              .invalidAttribute, .missingMedia: return .invalidComposition
         case .badVariables: return .invalidArgument
+        case .fileOutsideProject: return .assetOutsideProject
+        case .projectNotFound: return .invalidArgument
         }
     }
 
@@ -48,6 +53,10 @@ public enum CompileError: CodedError, Equatable {
             return "\(element) refers to \(path), which does not exist in the project; fix src or add the file"
         case let .badVariables(reason):
             return "bad composition variables: \(reason)"
+        case let .fileOutsideProject(path, resolved):
+            return "\(path) resolves to \(resolved), outside the project directory; the compiler reads only files inside the project (copy the file in instead of linking to it)"
+        case let .projectNotFound(path):
+            return "the project directory \(path) does not exist or is not a directory; pass the directory that holds index.html"
         }
     }
 }

@@ -7,7 +7,11 @@ public enum CompositionCompiler {
     public static func compile(projectDir: URL, options: CompileOptions = .init(),
                                hasAudio: (URL) throws -> Bool) throws -> CompiledComposition {
         let entry = ProjectPath.normalize(options.entryPath)
-        guard let data = FileManager.default.contents(atPath: projectDir.appendingPathComponent(entry).path) else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: projectDir.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CompileError.projectNotFound(path: projectDir.path)
+        }
+        guard let data = try ProjectFile.read(entry, in: projectDir) else {
             throw CompileError.compositionNotFound(file: entry, fileExists: false)
         }
         let source = String(decoding: data, as: UTF8.self)
@@ -153,8 +157,10 @@ public enum CompositionCompiler {
 
     private static func dimension(_ e: HTMLElement, _ name: String, default value: Int) throws -> Int {
         guard let text = e.value(name) else { return value }
-        guard let v = TimeFormat.number(text), v > 0, v == v.rounded(), v < 100_000 else {
-            throw CompileError.invalidAttribute(element: ElementDescription.of(e), attribute: name, value: text, expected: "a positive whole number of pixels")
+        // 8192 is past 8K UHD and within what the browser can capture and every encoder can take; a
+        // larger root would fail only after minutes of capture, inside the encoder.
+        guard let v = TimeFormat.number(text), v > 0, v == v.rounded(), v <= 8192 else {
+            throw CompileError.invalidAttribute(element: ElementDescription.of(e), attribute: name, value: text, expected: "a whole number of pixels from 1 to 8192")
         }
         return Int(v)
     }

@@ -49,7 +49,7 @@ struct SubCompositionExpander {
                 if e.name == "style" {
                     for name in CSSScoper.keyframeNames(in: doc.text(e.content)) { keyframes[name] = name + instance.suffix }
                 }
-                if e.name == "link", let css = linkedStylesheet(e, fileDir: fileDir)?.css {
+                if e.name == "link", let css = try linkedStylesheet(e, fileDir: fileDir)?.css {
                     for name in CSSScoper.keyframeNames(in: css) { keyframes[name] = name + instance.suffix }
                 }
             }
@@ -78,7 +78,7 @@ struct SubCompositionExpander {
                     let css = rewriteCSSURLs(doc.text(element.content), baseDir: fileDir)
                     edits.append(HTMLEdit(range: element.content, replacement: scoper.scopeStylesheet(css)))
                 }
-                if element.name == "link", let inline = inlineStylesheet(element, fileDir: fileDir, scoper: scoper) {
+                if element.name == "link", let inline = try inlineStylesheet(element, fileDir: fileDir, scoper: scoper) {
                     edits.append(HTMLEdit(range: element.outer, replacement: inline))
                     continue
                 }
@@ -105,7 +105,7 @@ struct SubCompositionExpander {
         if let first = chain.firstIndex(of: path) {
             throw CompileError.circularSubComposition(cycle: Array(chain[first...]) + [path])
         }
-        guard let data = FileManager.default.contents(atPath: projectDir.appendingPathComponent(path).path) else {
+        guard let data = try ProjectFile.read(path, in: projectDir) else {
             throw CompileError.missingSubComposition(host: description, path: path)
         }
         let hostId: String
@@ -194,17 +194,18 @@ struct SubCompositionExpander {
     }
 
     /// The local stylesheet a `<link rel="stylesheet">` names, or nil.
-    private func linkedStylesheet(_ element: HTMLElement, fileDir: String) -> (path: String, css: String)? {
+    private func linkedStylesheet(_ element: HTMLElement, fileDir: String) throws -> (path: String, css: String)? {
         guard (element.value("rel") ?? "").lowercased().split(separator: " ").contains("stylesheet"),
               let href = element.value("href"), let ref = LocalURL.resolve(href, baseDir: fileDir),
-              let data = FileManager.default.contents(atPath: projectDir.appendingPathComponent(ref.path).path) else { return nil }
+              !ProjectPath.escapesProject(ref.path),
+              let data = try ProjectFile.read(ref.path, in: projectDir) else { return nil }
         return (ref.path, String(decoding: data, as: UTF8.self))
     }
 
     /// A sub-composition's `<link rel="stylesheet">` cannot be scoped where it is, so its file is inlined
     /// as a scoped `<style>`. Nil when the link is not a local stylesheet.
-    private func inlineStylesheet(_ element: HTMLElement, fileDir: String, scoper: CSSScoper) -> String? {
-        guard let (path, text) = linkedStylesheet(element, fileDir: fileDir) else { return nil }
+    private func inlineStylesheet(_ element: HTMLElement, fileDir: String, scoper: CSSScoper) throws -> String? {
+        guard let (path, text) = try linkedStylesheet(element, fileDir: fileDir) else { return nil }
         let css = rewriteCSSURLs(text, baseDir: ProjectPath.directory(of: path))
         return "<style data-fg-from=\"\(HTMLEntities.escapeAttribute(path))\">" + scoper.scopeStylesheet(css) + "</style>"
     }

@@ -43,6 +43,11 @@ struct TimingResolver {
             }
             switch parsed {
             case let .seconds(v):
+                // A negative start would show the element before the composition begins: refuse it.
+                guard v >= 0, v.isFinite else {
+                    throw CompileError.invalidAttribute(element: ElementDescription.of(element), attribute: "data-start", value: expression,
+                                                        expected: "a number of seconds ≥ 0 (or a clip reference)")
+                }
                 start = offset + v
             case let .clipEnd(id, delta):
                 guard let target = idIndex[id] else {

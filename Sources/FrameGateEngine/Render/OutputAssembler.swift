@@ -5,6 +5,16 @@ import Foundation
 /// Joins rendered segments (or chunk files) into the final output, without re-encoding, and publishes
 /// it with a rename so a failed render never leaves a half-written file where the output should be.
 public enum OutputAssembler {
+    /// The output-path policy (Core's OutputPath) for a render of `format`, checked before anything
+    /// starts: never the project or anything inside or around it, never another kind of thing. Also
+    /// sweeps staged siblings that a killed run (SIGKILL) left beside the output.
+    public static func checkOutput(_ output: URL, format: OutputFormat, protecting protected: [OutputPath.Protected]) throws {
+        try OutputPath.check(output, kind: format.outputKind, protecting: protected)
+        AtomicPublish.sweepStaleStaging(besides: output)
+        // Work directories render-chunk and assemble keep beside their output while they run.
+        StaleLitter.sweep(in: output.deletingLastPathComponent(), prefixes: [".chunk-", ".assemble-"])
+    }
+
     public static func assemble(segments: [Segment], audio: URL?, format: OutputFormat, workDir: URL, to output: URL) throws {
         switch format {
         case .pngSequence:
@@ -25,9 +35,15 @@ public enum OutputAssembler {
         let video = workDir.appendingPathComponent("video-joined.\(container.rawValue)")
         try Remux.concatenate(files, to: video, container: container)
         let staged = AtomicPublish.stagingURL(for: output)
-        try AtomicPublish.createDirectory(output.deletingLastPathComponent())
-        try Remux.mux(video: video, audio: audio, to: staged, container: container)
-        try publishFile(staged, to: output)
+        do {
+            try AtomicPublish.createDirectory(output.deletingLastPathComponent())
+            try Remux.mux(video: video, audio: audio, to: staged, container: container)
+            try publishFile(staged, to: output)
+        } catch {
+            // A full disk or a failed mux must not leave a .partial beside the output.
+            try? FileManager.default.removeItem(at: staged)
+            throw error
+        }
     }
 
     /// A png-sequence output is a directory: frame_000001.png… plus audio.m4a when there is sound.
@@ -36,9 +52,14 @@ public enum OutputAssembler {
             try copyReplacing(audio, to: frames.appendingPathComponent("audio.m4a"))
         }
         let staged = AtomicPublish.stagingURL(for: output)
-        try AtomicPublish.createDirectory(output.deletingLastPathComponent())
-        try AtomicPublish.move(frames, to: staged)
-        try publishFile(staged, to: output)
+        do {
+            try AtomicPublish.createDirectory(output.deletingLastPathComponent())
+            try AtomicPublish.move(frames, to: staged)
+            try publishFile(staged, to: output)
+        } catch {
+            try? FileManager.default.removeItem(at: staged)
+            throw error
+        }
     }
 
     /// Moves a finished file or directory into place; the one entry the chunk worker also uses.

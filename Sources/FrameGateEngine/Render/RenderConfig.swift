@@ -39,7 +39,8 @@ public struct RenderConfig: Sendable, Codable, Equatable {
 
     /// Checks combinations before any work starts, so a bad flag costs nothing.
     public func validate() throws {
-        if workers < 1 { throw RenderError.invalidConfig("--workers must be at least 1 (got \(workers))") }
+        // Each worker is a browser: more than 64 on one machine only thrashes it.
+        if workers < 1 || workers > 64 { throw RenderError.invalidConfig("--workers must be from 1 to 64 (got \(workers))") }
         if let codec, !format.allowedCodecs.contains(codec) {
             let allowed = format.allowedCodecs.map(\.rawValue).joined(separator: ", ")
             throw RenderError.invalidConfig("codec \(codec.rawValue) cannot go in \(format.rawValue); use \(allowed.isEmpty ? "no --codec" : allowed)")

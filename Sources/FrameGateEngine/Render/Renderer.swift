@@ -19,6 +19,7 @@ public struct Renderer: Sendable {
 
     public func render(projectDir: URL, to output: URL) async throws -> RenderResult {
         try config.validate()
+        try OutputAssembler.checkOutput(output, format: config.format, protecting: [.init(projectDir, role: "the project directory")])
         var clock = StageClock(observer: observer)
         let workDir = try TemporaryDirectory(prefix: "framegate-render")
         defer { workDir.remove() }
@@ -78,10 +79,10 @@ public struct Renderer: Sendable {
         let total = config.fps.frameCount(forDuration: duration)
         var frames = 0..<total
         if let requested = config.frameRange {
-            guard requested.lowerBound < total else {
-                throw RenderError.invalidConfig("--frames \(requested.lowerBound):\(requested.upperBound) starts past the last frame (\(total) frames)")
+            guard requested.upperBound <= total else {
+                throw RenderError.invalidConfig("--frames \(requested.lowerBound):\(requested.upperBound) goes past the composition's \(total) frames; give A:B with B ≤ \(total)")
             }
-            frames = requested.clamped(to: 0..<total)
+            frames = requested
         }
         return Timeline(duration: duration, totalFrames: total, frames: frames)
     }

@@ -18,6 +18,8 @@ public struct BaselineStore: Sendable {
     public func exists(for fixture: Fixture) -> Bool { FileManager.default.fileExists(atPath: output(for: fixture).path) }
 
     /// Replaces the whole baseline directory at once: an interrupted update leaves the old baseline intact.
+    /// Callers hold the baselines directory's update lock (HarnessRunner), so the recovery below only
+    /// ever sees litter of dead runs, never another live update's staging.
     public func update(_ fixture: Fixture, with rendered: RenderedFixture) throws {
         let target = directory(for: fixture)
         try AtomicPublish.recoverInterruptedReplace(at: target)
@@ -31,6 +33,22 @@ public struct BaselineStore: Sendable {
                 throw HarnessError.io(path: fresh.path, reason: error.localizedDescription)
             }
             try FrameDigests(frames: rendered.digests).write(to: fresh.appendingPathComponent("digests.json"))
+            try Self.requireComplete(fresh, outputName: fixture.meta.renderConfig.effectiveFormat.baselineOutputName)
+        }
+    }
+
+    /// A staged baseline is published only when it holds all three entries, each non-empty.
+    static func requireComplete(_ staged: URL, outputName: String) throws {
+        for name in [outputName, "compiled.html", "digests.json"] {
+            let url = staged.appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+                throw HarnessError.incompleteBaseline(path: staged.path, missing: name)
+            }
+            let empty = isDirectory.boolValue
+                ? ((try? FileManager.default.contentsOfDirectory(atPath: url.path))?.isEmpty ?? true)
+                : (((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.intValue ?? 0) == 0
+            if empty { throw HarnessError.incompleteBaseline(path: staged.path, missing: "\(name) (it is empty)") }
         }
     }
 }

@@ -47,6 +47,17 @@ public struct HarnessRunner: Sendable {
         let discovered = try FixtureDiscovery.discover(in: options.fixturesDirectory)
         discovered.warnings.forEach { log("warning: \($0)") }
         let fixtures = try FixtureDiscovery.select(discovered.fixtures, names: options.names, excludedTags: options.excludedTags)
+        // --update holds the baselines directory exclusively: a second update fails at once
+        // (BASELINES_LOCKED) instead of interleaving its replacements with ours. The kernel drops the
+        // lock when this process exits, however it exits.
+        var updateLock: DirectoryLock?
+        if options.update {
+            switch try DirectoryLock.tryAcquire(options.baselinesDirectory) {
+            case let .success(lock): updateLock = lock
+            case .failure: throw HarnessError.baselinesLocked(path: options.baselinesDirectory.path)
+            }
+        }
+        defer { withExtendedLifetime(updateLock) {} }
         let lanes = options.sequential ? 1 : max(1, min(options.parallelism, fixtures.count))
         log("framegate test: \(fixtures.count) fixture(s), mode \(options.mode.rawValue)\(options.update ? ", updating baselines" : ""), \(lanes) at a time")
 
