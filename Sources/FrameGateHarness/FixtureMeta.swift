@@ -18,14 +18,27 @@ public struct FixtureMeta: Codable, Equatable, Sendable {
     public var maxAudioLagWindows: Int
     /// dBFS; when set, the residual RMS at the best lag must be ≤ this.
     public var maxAudioResidualRmsDb: Double?
+    /// dB; the worst tile of every frame must reach it (default `TileOptions.defaultMinPsnr`).
+    public var minTilePsnr: Double?
+    /// 8-bit levels; no tile's mean difference may exceed it (default `TileOptions.defaultMaxBias`).
+    public var maxTileBias: Double?
+    /// Luma pixels, even, 8…256 (default `TileOptions.defaultSize`).
+    public var tileSize: Int?
+    /// LU; integrated loudness may differ by at most this (default 1).
+    public var maxLoudnessDeltaLu: Double?
+    /// ms; the audio may be offset by at most this (default 40).
+    public var maxAudioOffsetMs: Double?
     public var renderConfig: FixtureRenderConfig
 
     public init(name: String, description: String = "", tags: [String] = [], minPsnr: Double,
                 maxFrameFailures: Int, minAudioCorrelation: Double, maxAudioLagWindows: Int,
-                maxAudioResidualRmsDb: Double? = nil, renderConfig: FixtureRenderConfig) {
+                maxAudioResidualRmsDb: Double? = nil, minTilePsnr: Double? = nil, maxTileBias: Double? = nil, tileSize: Int? = nil,
+                maxLoudnessDeltaLu: Double? = nil, maxAudioOffsetMs: Double? = nil, renderConfig: FixtureRenderConfig) {
         self.name = name; self.description = description; self.tags = tags; self.minPsnr = minPsnr
         self.maxFrameFailures = maxFrameFailures; self.minAudioCorrelation = minAudioCorrelation
         self.maxAudioLagWindows = maxAudioLagWindows; self.maxAudioResidualRmsDb = maxAudioResidualRmsDb
+        self.minTilePsnr = minTilePsnr; self.maxTileBias = maxTileBias; self.tileSize = tileSize
+        self.maxLoudnessDeltaLu = maxLoudnessDeltaLu; self.maxAudioOffsetMs = maxAudioOffsetMs
         self.renderConfig = renderConfig
     }
 }
