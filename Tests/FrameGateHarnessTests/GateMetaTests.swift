@@ -12,14 +12,14 @@ final class GateMetaTests: XCTestCase {
 
     func testSeedFieldsOnlyGetTheDefaults() throws {
         let options = ComparisonOptions(meta: try parse([:]), pathologyFloor: false)
-        XCTAssertEqual(options.tiles, TileOptions(size: 16, minPsnr: 25, maxBias: 3))
+        XCTAssertEqual(options.tiles, TileOptions(size: 16, minPsnr: 20, maxBias: 5))
         XCTAssertEqual(options.audioSignal?.maxLoudnessDeltaLu, 1)
         XCTAssertEqual(options.audioSignal?.maxOffsetMs, 40)
         XCTAssertEqual(options.audioSignal?.minChannelCorrelation, 0.9)
         // A permissive minPsnr scales the localized defaults with it.
         let lossy = ComparisonOptions(meta: try parse(["minPsnr": 20]), pathologyFloor: false)
-        XCTAssertEqual(lossy.tiles.minPsnr, 15)
-        XCTAssertEqual(lossy.tiles.maxBias, 3 * pow(10, 0.5), accuracy: 1e-9)
+        XCTAssertEqual(lossy.tiles.minPsnr, 10)
+        XCTAssertEqual(lossy.tiles.maxBias, 5 * pow(10, 0.5), accuracy: 1e-9)
     }
 
     func testTheFieldsTuneTheChecks() throws {
