@@ -175,13 +175,17 @@ public enum VideoComparison {
             // did the previous rendered frame match this baseline frame better than its own (early)? A
             // neighbour explains a frame only when it passes every check the frame's own match failed, so a
             // flash next to a similar frame is not mistaken for a shift.
-            let direct = capped(difference.psnr.psnr)
+            // "Better by the margin" is a squared-error bound, so a neighbour is ruled out as soon as its partial
+            // error passes it; identical frames (error 0) cannot be matched better.
+            let samples = Double(actual.planes.reduce(0) { $0 + $1.count })
+            let direct = difference.psnr.averageMSE * samples
+            func matchesBetter(_ a: DecodedVideoFrame, _ b: DecodedVideoFrame, than error: Double) -> Bool {
+                error > 0 && PSNR.sumOfSquaredDifferences(a, b, notAbove: error * Self.marginFactor) != nil
+                    && passes(measure(a, b))
+            }
             if let previous {
-                let late = capped(PSNR.measure(actual, previous.expected).psnr)
-                if late >= direct + FrameCheck.timingMarginDb, passes(measure(actual, previous.expected)) { score.shift = 1 }
-                let early = capped(PSNR.measure(previous.actual, expected).psnr)
-                if early >= previous.direct + FrameCheck.timingMarginDb, scores[scores.count - 1].shift == nil,
-                   passes(measure(previous.actual, expected)) {
+                if matchesBetter(actual, previous.expected, than: direct) { score.shift = 1 }
+                if scores[scores.count - 1].shift == nil, matchesBetter(previous.actual, expected, than: previous.direct) {
                     scores[scores.count - 1].shift = -1
                     scores[scores.count - 1].passed = false
                 }
@@ -226,8 +230,9 @@ public enum VideoComparison {
         d.psnr.psnr >= threshold && tiles.passes(d)
     }
 
-    /// +∞ (identical) as a large finite number, so "better by 3 dB" comparisons stay meaningful.
-    static func capped(_ psnr: Double) -> Double { min(psnr, 100) }
+    /// A neighbour matches "better by `FrameCheck.timingMarginDb`" when its squared error is at most this
+    /// fraction of the frame's own.
+    static let marginFactor = pow(10, -FrameCheck.timingMarginDb / 10)
 
     static func result(_ checkpoint: Checkpoint, psnr: Double?, missing: FrameSide?, threshold: Double) -> CheckpointResult {
         // psnr nil without a missing frame means identical (+∞), which passes any threshold.
