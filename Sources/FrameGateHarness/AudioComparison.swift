@@ -20,6 +20,9 @@ public struct AudioReport: Codable, Equatable, Sendable {
     public var reason: String?
     /// How the numbers were reached (nil in reports written before methods were recorded).
     public var method: ComparisonMethod? = nil
+    /// Offset, level, channels, dropouts and clicks (nil when not measured: a side without audio, or
+    /// identical decoder input).
+    public var signal: AudioSignalReport? = nil
 
     public func encode(to encoder: Encoder) throws {
         // Explicit nulls: consumers read a fixed set of keys.
@@ -36,6 +39,15 @@ public struct AudioReport: Codable, Equatable, Sendable {
         try c.encode(passed, forKey: .passed)
         try c.encode(reason, forKey: .reason)
         try c.encodeIfPresent(method, forKey: .method)
+        try c.encodeIfPresent(signal, forKey: .signal)
+    }
+
+    /// Adds the signal checks' verdict to the seed's.
+    mutating func apply(_ signal: AudioSignalReport) {
+        self.signal = signal
+        guard !signal.passed else { return }
+        passed = false
+        reason = ([reason].compactMap { $0 } + signal.findings).joined(separator: "; ")
     }
 }
 
@@ -49,7 +61,7 @@ public enum AudioComparison {
     public static func compare(rendered: URL, baseline: URL, minCorrelation: Double, maxLagWindows: Int,
                                maxResidualRmsDb: Double?, renderedHasAudio: Bool? = nil,
                                baselineHasAudio: Bool? = nil, packets: StreamPacketComparison? = nil,
-                               concurrent: Bool = true) throws -> AudioReport {
+                               concurrent: Bool = true, signal: AudioSignalOptions? = nil) throws -> AudioReport {
         let renderedHas = try renderedHasAudio ?? AudioDecoder.hasAudio(rendered)
         let baselineHas = try baselineHasAudio ?? AudioDecoder.hasAudio(baseline)
         if renderedHas, baselineHas, let packets, packets.isIdentical {
@@ -60,24 +72,42 @@ public enum AudioComparison {
             return report
         }
         var r: Result<[Float]?, Error> = .success(nil), b: Result<[Float]?, Error> = .success(nil)
+        var rs: Result<[Float]?, Error> = .success(nil), bs: Result<[Float]?, Error> = .success(nil)
+        let measureSignal = signal != nil && renderedHas && baselineHas
         if concurrent && renderedHas && baselineHas {
             // Two decodes at once. The harness calls this from its comparison queue, never from the
             // cooperative pool, so blocking here holds no task thread.
             let decoded = Locked<[Int: Result<[Float]?, Error>]>([:])
             DispatchQueue.concurrentPerform(iterations: 2) { i in
-                let result = Result { try monoSamples(i == 0 ? rendered : baseline, hasAudio: true) }
-                decoded.withLock { $0[i] = result }
+                let url = i == 0 ? rendered : baseline
+                let result = Result { try monoSamples(url, hasAudio: true) }
+                let stereo = Result { measureSignal ? try signalSamples(url) : nil }
+                decoded.withLock { $0[i] = result; $0[i + 2] = stereo }
             }
             r = decoded.value[0] ?? .success(nil)
             b = decoded.value[1] ?? .success(nil)
+            rs = decoded.value[2] ?? .success(nil)
+            bs = decoded.value[3] ?? .success(nil)
         } else {
             r = Result { try monoSamples(rendered, hasAudio: renderedHas) }
             b = Result { try monoSamples(baseline, hasAudio: baselineHas) }
+            rs = Result { measureSignal ? try signalSamples(rendered) : nil }
+            bs = Result { measureSignal ? try signalSamples(baseline) : nil }
         }
         var report = compare(rendered: try r.get(), baseline: try b.get(), minCorrelation: minCorrelation,
                              maxLagWindows: maxLagWindows, maxResidualRmsDb: maxResidualRmsDb)
+        if let signal, let renderedStereo = try rs.get(), let baselineStereo = try bs.get(),
+           report.correlation != nil || report.reason == nil {
+            report.apply(AudioSignalCheck.compare(rendered: renderedStereo, baseline: baselineStereo, options: signal))
+        }
         report.method = renderedHas || baselineHas ? .decoded : ComparisonMethod.none
         return report
+    }
+
+    /// Stereo 48 kHz float, interleaved: the signal checks' input.
+    public static func signalSamples(_ url: URL) throws -> [Float] {
+        try AudioDecoder.decode(url, sampleRate: AudioSignalCheck.sampleRate, channels: AudioSignalCheck.channels,
+                                format: .float).samples
     }
 
     /// nil when the file has no audio stream.

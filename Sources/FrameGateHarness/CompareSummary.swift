@@ -28,6 +28,11 @@ public struct CompareSummary: Codable, Equatable, Sendable {
 
     public var checkpoints: [Entry]
     public var audio: Audio
+    /// Every-frame check and audio signal findings: shown in the table; the JSON line keeps the seed's shape.
+    public var frames: FrameCheck?
+    public var audioSignal: AudioSignalReport?
+
+    private enum CodingKeys: String, CodingKey { case checkpoints, audio }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -37,6 +42,8 @@ public struct CompareSummary: Codable, Equatable, Sendable {
     public init(_ report: ComparisonReport) {
         checkpoints = report.visual.checkpoints.map { Entry(frame: $0.frame, time: $0.time, psnr: $0.psnr) }
         audio = Audio(correlation: report.audio.correlation, lagWindows: report.audio.lagWindows)
+        frames = report.visual.frames
+        audioSignal = report.audio.signal
     }
 
     /// One JSON line with the keys in the documented order (checkpoints, then audio; frame, time, psnr).
@@ -69,6 +76,20 @@ public struct CompareSummary: Codable, Equatable, Sendable {
             lines.append(String(format: "audio correlation %.4f at lag %d windows", correlation, lag))
         } else {
             lines.append("audio correlation: none (one file has no audio, or the audio is too short)")
+        }
+        if let frames {
+            lines.append("every frame: \(frames.framesCompared) compared, \(frames.failedFrames) failed; lowest frame psnr "
+                + (frames.lowestFramePsnr.map { String(format: "%.3f dB", $0) } ?? "∞") + ", lowest \(frames.tileSize)px-tile psnr "
+                + (frames.lowestTilePsnr.map { String(format: "%.3f dB", $0) } ?? "∞")
+                + String(format: " (tile threshold %.1f dB)", frames.minTilePsnr))
+            lines += frames.findings.map { "  visual: " + $0.description }
+        }
+        if let signal = audioSignal {
+            if let r = signal.renderedLoudness, let b = signal.baselineLoudness {
+                lines.append(String(format: "audio loudness %.2f vs %.2f LUFS", r, b)
+                    + (signal.offsetMs.map { String(format: "; offset %.0f ms", $0) } ?? ""))
+            }
+            lines += signal.findings.map { "  audio: " + $0 }
         }
         return lines.joined(separator: "\n")
     }

@@ -15,16 +15,25 @@ public struct ComparisonOptions: Sendable, Equatable {
     public var pathologyFloor: Bool
     /// How many failed checkpoints keep their frames for `FailureArtifacts` (they cost memory).
     public var retainFailedFrames: Int
+    /// The localized visual measure (default: `TileOptions(forMinPsnr: minPsnr)`).
+    public var tiles: TileOptions
+    /// The audio signal checks (offset, level, channels, dropouts, clicks); nil = the seed's checks only.
+    public var audioSignal: AudioSignalOptions?
 
     public static let pathologyFloorDb = 10.0
 
     public init(fps: FrameRate? = nil, minPsnr: Double = 0, maxFrameFailures: Int = 0, minAudioCorrelation: Double = 0,
                 maxAudioLagWindows: Int = 10, maxAudioResidualRmsDb: Double? = nil, pathologyFloor: Bool = false,
-                retainFailedFrames: Int = 0) {
+                retainFailedFrames: Int = 0, tiles: TileOptions? = nil,
+                audioSignal: AudioSignalOptions? = AudioSignalOptions()) {
         self.fps = fps; self.minPsnr = minPsnr; self.maxFrameFailures = maxFrameFailures
         self.minAudioCorrelation = minAudioCorrelation; self.maxAudioLagWindows = maxAudioLagWindows
         self.maxAudioResidualRmsDb = maxAudioResidualRmsDb; self.pathologyFloor = pathologyFloor
         self.retainFailedFrames = retainFailedFrames
+        self.tiles = tiles ?? TileOptions(forMinPsnr: minPsnr)
+        var signal = audioSignal
+        signal?.minChannelCorrelation = minAudioCorrelation
+        self.audioSignal = signal
     }
 
     /// A fixture's thresholds; `pathologyFloor` is true in distributed modes.
@@ -32,7 +41,13 @@ public struct ComparisonOptions: Sendable, Equatable {
         self.init(fps: meta.renderConfig.fps, minPsnr: meta.minPsnr, maxFrameFailures: meta.maxFrameFailures,
                   minAudioCorrelation: meta.minAudioCorrelation, maxAudioLagWindows: meta.maxAudioLagWindows,
                   maxAudioResidualRmsDb: meta.maxAudioResidualRmsDb, pathologyFloor: pathologyFloor,
-                  retainFailedFrames: retainFailedFrames)
+                  retainFailedFrames: retainFailedFrames,
+                  tiles: TileOptions(size: meta.tileSize ?? TileOptions.defaultSize,
+                                     minPsnr: meta.minTilePsnr ?? TileOptions(forMinPsnr: meta.minPsnr).minPsnr,
+                                     maxBias: meta.maxTileBias ?? TileOptions(forMinPsnr: meta.minPsnr).maxBias),
+                  audioSignal: AudioSignalOptions(
+                      maxLoudnessDeltaLu: meta.maxLoudnessDeltaLu ?? AudioSignalOptions.defaultMaxLoudnessDeltaLu,
+                      maxOffsetMs: meta.maxAudioOffsetMs ?? AudioSignalOptions.defaultMaxOffsetMs))
     }
 
     /// The per-checkpoint PSNR threshold.
@@ -112,19 +127,22 @@ public enum Comparison {
         let packets = usePacketIdentity ? try PacketReader.compare(rendered, baseline) : nil
 
         let duration = min(renderedVideo.duration, baselineVideo.duration)
+        let frameLimit = options.fps.map { Int((max(renderedVideo.duration, baselineVideo.duration) * $0.value).rounded(.up)) + 16 }
         let visual = try VideoComparison.compareDetailed(rendered: rendered, baseline: baseline, duration: duration,
                                                          fps: options.fps, threshold: options.threshold,
                                                          maxFrameFailures: options.maxFrameFailures,
                                                          retainFailedFrames: options.retainFailedFrames,
                                                          packets: packets?.video, usePacketIdentity: usePacketIdentity,
-                                                         concurrent: concurrent)
+                                                         concurrent: concurrent, tiles: options.tiles,
+                                                         frameLimit: frameLimit)
         let audio = try AudioComparison.compare(rendered: rendered, baseline: baseline,
                                                 minCorrelation: options.minAudioCorrelation,
                                                 maxLagWindows: options.maxAudioLagWindows,
                                                 maxResidualRmsDb: options.maxAudioResidualRmsDb,
                                                 renderedHasAudio: renderedInfo.audioStream != nil,
                                                 baselineHasAudio: baselineInfo.audioStream != nil,
-                                                packets: packets?.audio, concurrent: concurrent)
+                                                packets: packets?.audio, concurrent: concurrent,
+                                                signal: options.audioSignal)
         let parity = ParityReport(rendered: StreamParity.evaluate(renderedInfo), baseline: StreamParity.evaluate(baselineInfo))
         let report = ComparisonReport(rendered: rendered.path, baseline: baseline.path, visual: visual.report,
                                       audio: audio, parity: parity, visualMethod: visual.method)

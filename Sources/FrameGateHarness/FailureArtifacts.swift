@@ -4,7 +4,7 @@ import FrameGateCore
 
 /// Writes the evidence of a failed check into a fixture's `failures/` directory (git-ignored):
 /// `visual-failures.json` + `actual_<frame>.png`, `expected_<frame>.png`, `diff_<frame>.png` for the first
-/// 10 failed checkpoints; `audio-failures.json`; `stream-parity-failure.json`;
+/// 10 failed frames, and the findings (the kind of each change); `audio-failures.json`; `stream-parity-failure.json`;
 /// `png-sequence-failures.json` (+ the same image triple for png-sequence frames). Every file is
 /// written atomically.
 public struct FailureArtifacts {
@@ -38,6 +38,12 @@ public struct FailureArtifacts {
         var missingCount: Int
         var reason: String?
         var failedCheckpoints: [CheckpointResult]
+        /// The every-frame check: what kind of change each failing run is, the failing frames (first 100)
+        /// and the worst frames by tile PSNR.
+        var findings: [VisualFinding]
+        var failedFrames: Int?
+        var failingFrames: [FrameScore]
+        var worstFrames: [FrameScore]
         var images: [ImageTriple]
     }
 
@@ -65,7 +71,10 @@ public struct FailureArtifacts {
         }
         let summary = VisualFailures(threshold: report.threshold, maxFrameFailures: report.maxFrameFailures,
                                      failedCount: report.failedCount, missingCount: report.missingCount,
-                                     reason: report.reason, failedCheckpoints: report.failedCheckpoints, images: images)
+                                     reason: report.reason, failedCheckpoints: report.failedCheckpoints,
+                                     findings: report.frames?.findings ?? [], failedFrames: report.frames?.failedFrames,
+                                     failingFrames: report.frames?.failures ?? [], worstFrames: report.frames?.worstFrames ?? [],
+                                     images: images)
         written.append(try writeJSON(summary, "visual-failures.json"))
         return written
     }

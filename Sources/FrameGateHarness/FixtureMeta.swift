@@ -21,15 +21,29 @@ public struct FixtureMeta: Codable, Equatable, Sendable {
     /// Why this fixture's distributed render may differ from the in-process baseline frame by frame. Without
     /// it, distributed-simulated mode fails the fixture at the first frame whose capture digest differs.
     public var digestParityOptOut: String?
+    /// dB; the worst tile of every frame must reach it (default `TileOptions.defaultMinPsnr`).
+    public var minTilePsnr: Double?
+    /// 8-bit levels; no tile's mean difference may exceed it (default `TileOptions.defaultMaxBias`).
+    public var maxTileBias: Double?
+    /// Luma pixels, even, 8…256 (default `TileOptions.defaultSize`).
+    public var tileSize: Int?
+    /// LU; integrated loudness may differ by at most this (default 1).
+    public var maxLoudnessDeltaLu: Double?
+    /// ms; the audio may be offset by at most this (default 40).
+    public var maxAudioOffsetMs: Double?
     public var renderConfig: FixtureRenderConfig
 
     public init(name: String, description: String = "", tags: [String] = [], minPsnr: Double,
                 maxFrameFailures: Int, minAudioCorrelation: Double, maxAudioLagWindows: Int,
-                maxAudioResidualRmsDb: Double? = nil, digestParityOptOut: String? = nil, renderConfig: FixtureRenderConfig) {
+                maxAudioResidualRmsDb: Double? = nil, digestParityOptOut: String? = nil, minTilePsnr: Double? = nil,
+                maxTileBias: Double? = nil, tileSize: Int? = nil, maxLoudnessDeltaLu: Double? = nil,
+                maxAudioOffsetMs: Double? = nil, renderConfig: FixtureRenderConfig) {
         self.name = name; self.description = description; self.tags = tags; self.minPsnr = minPsnr
         self.maxFrameFailures = maxFrameFailures; self.minAudioCorrelation = minAudioCorrelation
         self.maxAudioLagWindows = maxAudioLagWindows; self.maxAudioResidualRmsDb = maxAudioResidualRmsDb
         self.digestParityOptOut = digestParityOptOut
+        self.minTilePsnr = minTilePsnr; self.maxTileBias = maxTileBias; self.tileSize = tileSize
+        self.maxLoudnessDeltaLu = maxLoudnessDeltaLu; self.maxAudioOffsetMs = maxAudioOffsetMs
         self.renderConfig = renderConfig
     }
 }

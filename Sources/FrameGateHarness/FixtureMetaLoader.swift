@@ -38,7 +38,8 @@ private struct MetaValidator {
     let file: String
 
     static let topLevelFields = ["name", "description", "tags", "minPsnr", "maxFrameFailures",
-                                 "minAudioCorrelation", "maxAudioLagWindows", "maxAudioResidualRmsDb", "digestParityOptOut", "renderConfig"]
+                                 "minAudioCorrelation", "maxAudioLagWindows", "maxAudioResidualRmsDb", "digestParityOptOut",
+                                 "minTilePsnr", "maxTileBias", "tileSize", "maxLoudnessDeltaLu", "maxAudioOffsetMs", "renderConfig"]
     static let renderConfigFields = ["fps", "format", "codec", "workers", "hdr", "variables", "chunkSize",
                                      "maxParallelChunks", "timezone", "locale"]
 
@@ -72,11 +73,29 @@ private struct MetaValidator {
             }
             optOut = reason
         }
+        let minTilePsnr = try fields["minTilePsnr"].map {
+            try number($0, "minTilePsnr", range: 0...1000, allowed: "a number of dB, 0…1000 (the worst tile's PSNR floor)")
+        }
+        let maxTileBias = try fields["maxTileBias"].map {
+            try number($0, "maxTileBias", range: 0...255, allowed: "a number of 8-bit levels, 0…255 (a tile's largest mean difference)")
+        }
+        let tileSize = try fields["tileSize"].map {
+            let size = try integer($0, "tileSize", range: 8...256, allowed: "an even integer 8…256 (tile edge in pixels)")
+            guard size % 2 == 0 else { throw fail("tileSize", $0, "an even integer 8…256 (tile edge in pixels)") }
+            return size
+        }
+        let loudness = try fields["maxLoudnessDeltaLu"].map {
+            try number($0, "maxLoudnessDeltaLu", range: 0...100, allowed: "a number of LU, 0…100")
+        }
+        let offset = try fields["maxAudioOffsetMs"].map {
+            try number($0, "maxAudioOffsetMs", range: 0...10_000, allowed: "a number of milliseconds, 0…10000")
+        }
         let renderConfig = try validateRenderConfig(fields["renderConfig"])
         return FixtureMeta(name: name, description: description, tags: tags, minPsnr: minPsnr,
                            maxFrameFailures: maxFrameFailures, minAudioCorrelation: minAudioCorrelation,
                            maxAudioLagWindows: maxAudioLagWindows, maxAudioResidualRmsDb: residual,
-                           digestParityOptOut: optOut, renderConfig: renderConfig)
+                           digestParityOptOut: optOut, minTilePsnr: minTilePsnr, maxTileBias: maxTileBias, tileSize: tileSize,
+                           maxLoudnessDeltaLu: loudness, maxAudioOffsetMs: offset, renderConfig: renderConfig)
     }
 
     func validateRenderConfig(_ value: JSONValue?) throws -> FixtureRenderConfig {

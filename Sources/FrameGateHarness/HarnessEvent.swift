@@ -30,10 +30,13 @@ public enum HarnessStage: String, Codable, Sendable, CaseIterable {
 /// - `test_skipped`: fixture, mode, reason.
 /// - `visual_comparison_complete`: fixture, mode, kind (`psnr` | `png-sequence`), passed, reason;
 ///   psnr: threshold, checkpoints, failedCheckpoints, missingCheckpoints, maxFrameFailures, lowestPsnr
-///   (null = every frame identical); png-sequence: framesCompared, mismatchedFrames, renderedFrames,
+///   (null = every frame identical), framesCompared, failedFrames, minTilePsnr, lowestTilePsnr, maxTileBias,
+///   highestTileBias, worstFrames,
+///   findings (the kind of each change, in words); png-sequence: framesCompared, mismatchedFrames, renderedFrames,
 ///   baselineFrames; both: digestsMatched / digestsTotal (null when no digests.json).
 /// - `audio_comparison_complete`: fixture, mode, passed, reason, correlation, lagWindows, residualRmsDb,
-///   minCorrelation, maxLagWindows, renderedHasAudio, baselineHasAudio.
+///   minCorrelation, maxLagWindows, renderedHasAudio, baselineHasAudio, offsetMs, renderedLoudness,
+///   baselineLoudness, loudnessDelta, findings.
 /// - `test_suite_summary`: mode, total, passed, failed, skipped, failuresByStage (every `HarnessStage`
 ///   as a key), durationSeconds.
 public enum HarnessEvent: Encodable, Sendable {
@@ -116,6 +119,15 @@ extension HarnessEvent {
         public var baselineFrames: Int?
         public var digestsMatched: Int?
         public var digestsTotal: Int?
+        /// The every-frame check (psnr kind): frames compared and failed, the localized measure, the worst
+        /// frames and what kind of change each failing run is (`framesCompared` is shared with png-sequence).
+        public var failedFrames: Int?
+        public var minTilePsnr: Double?
+        public var lowestTilePsnr: Double?
+        public var maxTileBias: Double?
+        public var highestTileBias: Double?
+        public var worstFrames: [FrameScore]?
+        public var findings: [String]?
 
         public init(fixture: String, mode: HarnessMode, visual: VisualReport, digests: DigestReport?) {
             self.fixture = fixture; self.mode = mode; kind = "psnr"; passed = visual.passed; reason = visual.reason
@@ -123,6 +135,12 @@ extension HarnessEvent {
             missingCheckpoints = visual.missingCount; maxFrameFailures = visual.maxFrameFailures
             lowestPsnr = visual.lowestPSNR
             digestsMatched = digests?.matched; digestsTotal = digests?.total
+            if let frames = visual.frames {
+                framesCompared = frames.framesCompared; failedFrames = frames.failedFrames
+                minTilePsnr = frames.minTilePsnr; lowestTilePsnr = frames.lowestTilePsnr
+                maxTileBias = frames.maxTileBias; highestTileBias = (frames.highestTileBias * 100).rounded() / 100
+                worstFrames = frames.worstFrames; findings = frames.findings.map { $0.description }
+            }
         }
 
         public init(fixture: String, mode: HarnessMode, pngSequence: PNGSequenceReport, digests: DigestReport?) {
@@ -143,6 +161,10 @@ extension HarnessEvent {
                 try c.encode(failedCheckpoints, forKey: .failedCheckpoints)
                 try c.encode(missingCheckpoints, forKey: .missingCheckpoints)
                 try c.encode(maxFrameFailures, forKey: .maxFrameFailures); try c.encode(lowestPsnr, forKey: .lowestPsnr)
+                try c.encode(framesCompared, forKey: .framesCompared); try c.encode(failedFrames, forKey: .failedFrames)
+                try c.encode(minTilePsnr, forKey: .minTilePsnr); try c.encode(lowestTilePsnr, forKey: .lowestTilePsnr)
+                try c.encode(maxTileBias, forKey: .maxTileBias); try c.encode(highestTileBias, forKey: .highestTileBias)
+                try c.encode(worstFrames, forKey: .worstFrames); try c.encode(findings, forKey: .findings)
             } else {
                 try c.encode(framesCompared, forKey: .framesCompared); try c.encode(mismatchedFrames, forKey: .mismatchedFrames)
                 try c.encode(renderedFrames, forKey: .renderedFrames); try c.encode(baselineFrames, forKey: .baselineFrames)
@@ -163,12 +185,22 @@ extension HarnessEvent {
         public var maxLagWindows: Int
         public var renderedHasAudio: Bool
         public var baselineHasAudio: Bool
+        /// The signal checks: offset (ms), integrated loudness of each side (LUFS) and their difference (LU),
+        /// and what kind of change each failure is. null when not measured.
+        public var offsetMs: Double?
+        public var renderedLoudness: Double?
+        public var baselineLoudness: Double?
+        public var loudnessDelta: Double?
+        public var findings: [String]?
 
         public init(fixture: String, mode: HarnessMode, audio: AudioReport) {
             self.fixture = fixture; self.mode = mode; passed = audio.passed; reason = audio.reason
             correlation = audio.correlation; lagWindows = audio.lagWindows; residualRmsDb = audio.residualRmsDb
             minCorrelation = audio.minCorrelation; maxLagWindows = audio.maxLagWindows
             renderedHasAudio = audio.renderedHasAudio; baselineHasAudio = audio.baselineHasAudio
+            offsetMs = audio.signal?.offsetMs; renderedLoudness = audio.signal?.renderedLoudness
+            baselineLoudness = audio.signal?.baselineLoudness; loudnessDelta = audio.signal?.loudnessDelta
+            findings = audio.signal?.findings
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -179,6 +211,9 @@ extension HarnessEvent {
             try c.encode(residualRmsDb, forKey: .residualRmsDb); try c.encode(minCorrelation, forKey: .minCorrelation)
             try c.encode(maxLagWindows, forKey: .maxLagWindows)
             try c.encode(renderedHasAudio, forKey: .renderedHasAudio); try c.encode(baselineHasAudio, forKey: .baselineHasAudio)
+            try c.encode(offsetMs, forKey: .offsetMs); try c.encode(renderedLoudness, forKey: .renderedLoudness)
+            try c.encode(baselineLoudness, forKey: .baselineLoudness); try c.encode(loudnessDelta, forKey: .loudnessDelta)
+            try c.encode(findings, forKey: .findings)
         }
     }
 

@@ -46,6 +46,37 @@ public enum PSNR {
         mse == 0 ? .infinity : 10 * log10(255.0 * 255.0 / mse)
     }
 
+    /// Σ (a−b)² over every plane of two frames, or nil as soon as it exceeds `limit` (checked every 65 536
+    /// samples): the time check only needs to know whether a neighbour matches markedly better, and a moving
+    /// neighbour is usually ruled out after a fraction of the frame.
+    public static func sumOfSquaredDifferences(_ a: DecodedVideoFrame, _ b: DecodedVideoFrame, notAbove limit: Double) -> UInt64? {
+        var total: UInt64 = 0
+        for (planeA, planeB) in zip(a.planes, b.planes) {
+            var start = 0
+            let count = min(planeA.count, planeB.count)
+            while start < count {
+                let end = min(start + 65_536, count)
+                total &+= sumOfSquaredDifferences(planeA[start..<end], planeB[start..<end])
+                if Double(total) > limit { return nil }
+                start = end
+            }
+        }
+        return total
+    }
+
+    static func sumOfSquaredDifferences(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> UInt64 {
+        var partial: UInt32 = 0 // ≤ 65 536 samples: cannot overflow
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                for i in 0..<min(pa.count, pb.count) {
+                    let d = Int32(pa[i]) &- Int32(pb[i])
+                    partial &+= UInt32(bitPattern: d &* d)
+                }
+            }
+        }
+        return UInt64(partial)
+    }
+
     /// Σ (a−b)², exact. Accumulates in 32-bit lanes per block (so the loop vectorises) and flushes
     /// to 64 bits: a block of 65 536 samples cannot overflow (65 536 · 255² < 2³²).
     public static func sumOfSquaredDifferences(_ a: [UInt8], _ b: [UInt8]) -> UInt64 {

@@ -37,11 +37,46 @@ public struct VideoComparisonResult: Sendable {
     public var decodedFrom: Int?
 }
 
+/// The localized measure's settings (meta.json `tileSize`, `minTilePsnr`).
+public struct TileOptions: Sendable, Equatable {
+    /// Tile edge in luma pixels (even).
+    public var size: Int
+    /// dB; every tile of every frame must reach it.
+    public var minPsnr: Double
+    /// 8-bit levels; no tile's mean difference in any plane may exceed it (a colour or level shift).
+    public var maxBias: Double
+
+    public static let defaultSize = 16
+    /// Chosen on the mutation corpus and the distributed renders of the corpus (README "What the gate
+    /// checks"): regressions ≤ 12.3 dB in their worst tile, benign variations ≥ 28.6 dB; colour shift 11.1
+    /// levels of bias, benign ≤ 2.91.
+    public static let defaultMinPsnr = 20.0
+    public static let defaultMaxBias = 5.0
+
+    public init(size: Int = defaultSize, minPsnr: Double = defaultMinPsnr, maxBias: Double = defaultMaxBias) {
+        self.size = size; self.minPsnr = minPsnr; self.maxBias = maxBias
+    }
+
+    /// The defaults for a fixture's `minPsnr`: in full (20 dB, 5 levels) at the seed's 30 dB and above; a
+    /// fixture that accepts lossier frames (minPsnr below 30) accepts proportionally larger local errors —
+    /// the tile floor 10 dB under minPsnr, the bias limit scaled like the error amplitude (×10^(Δ/20)).
+    public init(forMinPsnr minPsnr: Double) {
+        let below = max(0, 30 - minPsnr)
+        self.init(size: Self.defaultSize, minPsnr: min(Self.defaultMinPsnr, minPsnr - 10),
+                  maxBias: Self.defaultMaxBias * pow(10, below / 20))
+    }
+
+    /// Whether a frame pair passes the localized measure.
+    func passes(_ difference: FrameDifference) -> Bool {
+        difference.worstTilePSNR >= minPsnr && difference.worstTileBias <= maxBias
+    }
+}
+
 public enum VideoComparison {
-    /// PSNR at the 100 checkpoints of `duration` (D). Both files are decoded once, forward, in lockstep,
-    /// as yuv420p at the baseline's size; only the checkpoint frames are requested, and decoding stops
-    /// at the last checkpoint. Lockstep keeps two frames in memory instead of 2 × 100.
-    /// `retainFailedFrames` keeps the frame pairs of that many failed checkpoints for the artifacts.
+    /// Every frame of both files, decoded once, forward, in lockstep (two frames in memory, plus the previous
+    /// pair for the time check), as yuv420p at the baseline's size: frame PSNR, the localized measure and the
+    /// ±1-frame neighbour check. The 100 checkpoints of `duration` (D) take their PSNR from the same frames.
+    /// `retainFailedFrames` keeps the frame pairs of that many failed frames for the artifacts.
     public static func compare(rendered: URL, baseline: URL, duration: Double, fps: FrameRate?, threshold: Double,
                                maxFrameFailures: Int, retainFailedFrames: Int = 0)
         throws -> (report: VisualReport, failedFrames: [FailedCheckpointFrames]) {
@@ -57,15 +92,16 @@ public enum VideoComparison {
     public static func compareDetailed(rendered: URL, baseline: URL, duration: Double, fps: FrameRate?, threshold: Double,
                                        maxFrameFailures: Int, retainFailedFrames: Int = 0,
                                        packets: StreamPacketComparison? = nil, usePacketIdentity: Bool = true,
-                                       concurrent: Bool = true) throws -> VideoComparisonResult {
+                                       concurrent: Bool = true, tiles: TileOptions = TileOptions(),
+                                       frameLimit: Int? = nil) throws -> VideoComparisonResult {
         let expectedDecoder = try VideoDecoder(url: baseline, format: .yuv420p)
         let rate = fps ?? expectedDecoder.frameRate
         let checkpoints = Checkpoints.make(duration: duration, fps: rate)
         func finish(_ results: [CheckpointResult], _ failed: [FailedCheckpointFrames], _ method: ComparisonMethod,
-                    decodedFrom: Int?) -> VideoComparisonResult {
+                    decodedFrom: Int?, frames: FrameCheck?) -> VideoComparisonResult {
             let report = VisualReport(duration: duration, fps: rate.description, width: expectedDecoder.width,
                                       height: expectedDecoder.height, threshold: threshold,
-                                      maxFrameFailures: maxFrameFailures, checkpoints: results)
+                                      maxFrameFailures: maxFrameFailures, checkpoints: results, frames: frames)
             return VideoComparisonResult(report: report, failedFrames: failed, method: method, decodedFrom: decodedFrom)
         }
 
@@ -87,7 +123,14 @@ public enum VideoComparison {
                 method = .packetIdenticalFramesDecoded
             }
             let results = checkpoints.map { result($0, psnr: nil, missing: existing.contains($0.frame) ? nil : .both, threshold: threshold) }
-            return finish(results, [], method, decodedFrom: method == .packetIdentical ? nil : 0)
+            // Every frame is identical; the count is the packet count (one frame per packet) or the checkpoint
+            // frames found.
+            let count = packets.packetsAreFrames ? packets.matchingPrefix : (existing.max().map { $0 + 1 } ?? 0)
+            let scores = (0..<count).map { FrameScore(frame: $0, psnr: nil, tilePsnr: nil, tileBias: 0, worstTile: nil,
+                                                      changedRegion: nil, shift: nil, repeats: nil, missing: nil, passed: true) }
+            let check = FrameCheck(scores: scores, tiles: tiles,
+                                   width: expectedDecoder.width, height: expectedDecoder.height)
+            return finish(results, [], method, decodedFrom: method == .packetIdentical ? nil : 0, frames: check)
         }
 
         // Frames decoded from identical packets, with identical parameters and no reordering, are identical;
@@ -96,48 +139,100 @@ public enum VideoComparison {
         let prefixUsable = packets.map { $0.parametersIdentical && $0.packetsAreFrames } ?? false
         let identicalBelow = prefixUsable ? packets!.matchingPrefix : 0
         let start = prefixUsable ? packets!.cleanStarts.last ?? 0 : 0
-        let measured = distinctFrames.filter { $0 >= identicalBelow }
         let actualDecoder = try VideoDecoder(url: rendered, format: .yuv420p, width: expectedDecoder.width,
                                              height: expectedDecoder.height, startingAtPacket: start)
         let baselineDecoder = start == 0 ? expectedDecoder
             : try VideoDecoder(url: baseline, format: .yuv420p, startingAtPacket: start)
-        let actualStream = CheckpointFrameStream(decoder: actualDecoder, indices: measured, concurrent: concurrent)
-        let expectedStream = CheckpointFrameStream(decoder: baselineDecoder, indices: measured, concurrent: concurrent)
+        // Every frame, by decode index in each file, until either file ends (D is the shorter stream; a
+        // count difference is the frame-count check's finding). The bound only guards against a stream that
+        // runs far past its declared duration.
+        let limit = max(start + 1, frameLimit ?? Int((duration * rate.value).rounded(.up)) + 16)
+        let frames = Array(start..<limit)
+        let actualStream = CheckpointFrameStream(decoder: actualDecoder, indices: frames, concurrent: concurrent)
+        let expectedStream = CheckpointFrameStream(decoder: baselineDecoder, indices: frames, concurrent: concurrent)
 
-        var results: [CheckpointResult] = []
+        var scores: [FrameScore] = []
         var failedFrames: [FailedCheckpointFrames] = []
-        var previous: (frame: Int, psnr: Double?, missing: FrameSide?)?
-        for checkpoint in checkpoints {
-            // Several checkpoints map to one frame in short videos; measure it once.
-            if let previous, previous.frame == checkpoint.frame {
-                results.append(result(checkpoint, psnr: previous.psnr, missing: previous.missing, threshold: threshold))
-                continue
+        var previous: (actual: DecodedVideoFrame, expected: DecodedVideoFrame, direct: Double)?
+        var ended: FrameSide?
+        func measure(_ a: DecodedVideoFrame, _ b: DecodedVideoFrame) -> FrameDifference {
+            FrameDifference.measure(a, b, tileSize: tiles.size, tileThreshold: tiles.minPsnr, maxTileBias: tiles.maxBias)
+        }
+        func passes(_ d: FrameDifference) -> Bool { Self.passes(d, threshold: threshold, tiles: tiles) }
+        while true {
+            let actual = try actualStream.next(), expected = try expectedStream.next()
+            guard let actual, let expected else {
+                ended = actual == nil ? (expected == nil ? .both : .rendered) : .baseline
+                break
             }
-            if checkpoint.frame < identicalBelow {
-                results.append(result(checkpoint, psnr: nil, missing: nil, threshold: threshold))
-                previous = (checkpoint.frame, nil, nil)
-                continue
+            let difference = measure(actual, expected)
+            var score = FrameScore(frame: actual.index, psnr: difference.psnr.finitePSNR,
+                                   tilePsnr: difference.worstTilePSNR.isFinite ? difference.worstTilePSNR : nil,
+                                   tileBias: difference.worstTileBias,
+                                   worstTile: difference.worstTile, changedRegion: difference.changedRegion, shift: nil,
+                                   repeats: nil, missing: nil, passed: true)
+            // Time: does the rendered frame match the baseline's previous frame better than its own (late), or
+            // did the previous rendered frame match this baseline frame better than its own (early)? A
+            // neighbour explains a frame only when it passes every check the frame's own match failed, so a
+            // flash next to a similar frame is not mistaken for a shift.
+            // "Better by the margin" is a squared-error bound, so a neighbour is ruled out as soon as its partial
+            // error passes it; identical frames (error 0) cannot be matched better.
+            let samples = Double(actual.planes.reduce(0) { $0 + $1.count })
+            let direct = difference.psnr.averageMSE * samples
+            func matchesBetter(_ a: DecodedVideoFrame, _ b: DecodedVideoFrame, than error: Double) -> Bool {
+                error > 0 && PSNR.sumOfSquaredDifferences(a, b, notAbove: error * Self.marginFactor) != nil
+                    && passes(measure(a, b))
             }
-            let actual = try actualStream.next()
-            let expected = try expectedStream.next()
-            let missing: FrameSide?
-            switch (actual == nil, expected == nil) {
-            case (true, true): missing = .both
-            case (true, false): missing = .rendered
-            case (false, true): missing = .baseline
-            case (false, false): missing = nil
+            if let previous {
+                if matchesBetter(actual, previous.expected, than: direct) { score.shift = 1 }
+                if scores[scores.count - 1].shift == nil, matchesBetter(previous.actual, expected, than: previous.direct) {
+                    scores[scores.count - 1].shift = -1
+                    scores[scores.count - 1].passed = false
+                }
             }
-            var psnr: Double?
-            if let actual, let expected { psnr = PSNR.measure(actual, expected).finitePSNR }
-            let entry = result(checkpoint, psnr: psnr, missing: missing, threshold: threshold)
-            results.append(entry)
-            previous = (checkpoint.frame, psnr, missing)
-            if !entry.passed, failedFrames.count < retainFailedFrames, let actual, let expected {
-                failedFrames.append(FailedCheckpointFrames(checkpoint: entry, actual: actual, expected: expected))
+            score.passed = passes(difference) && score.shift == nil
+            // A failing frame that repeats its predecessor in one file while the other moves on: a frozen frame.
+            if !score.passed, score.shift == nil, let previous {
+                let renderStill = PSNR.measure(actual, previous.actual).psnr >= FrameCheck.repeatPsnr
+                let baselineStill = PSNR.measure(expected, previous.expected).psnr >= FrameCheck.repeatPsnr
+                if renderStill != baselineStill { score.repeats = renderStill ? .rendered : .baseline }
+            }
+            scores.append(score)
+            previous = (actual, expected, direct)
+            if !score.passed, failedFrames.count < retainFailedFrames {
+                let checkpoint = CheckpointResult(index: checkpoints.first { $0.frame == actual.index }?.index ?? -1,
+                                                  frame: actual.index, time: Double(actual.index) / rate.value,
+                                                  psnr: score.psnr, missing: nil, passed: false)
+                failedFrames.append(FailedCheckpointFrames(checkpoint: checkpoint, actual: actual, expected: expected))
             }
         }
-        return finish(results, failedFrames, identicalBelow > 0 ? .packetPrefixDecoded : .decoded, decodedFrom: start)
+        let decodedEnd = start + scores.count
+        let byFrame = Dictionary(uniqueKeysWithValues: scores.map { ($0.frame, $0) })
+        let results = checkpoints.map { checkpoint -> CheckpointResult in
+            if checkpoint.frame < start || (checkpoint.frame < identicalBelow && byFrame[checkpoint.frame]?.psnr == nil) {
+                return result(checkpoint, psnr: nil, missing: nil, threshold: threshold)
+            }
+            guard checkpoint.frame < decodedEnd, let score = byFrame[checkpoint.frame] else {
+                return result(checkpoint, psnr: nil, missing: ended ?? .both, threshold: threshold)
+            }
+            return result(checkpoint, psnr: score.psnr, missing: nil, threshold: threshold)
+        }
+        // Frames before the clean start are identical (same packets): they pass without being decoded.
+        let skipped = (0..<start).map { FrameScore(frame: $0, psnr: nil, tilePsnr: nil, tileBias: 0, worstTile: nil,
+                                                   changedRegion: nil, shift: nil, repeats: nil, missing: nil, passed: true) }
+        let check = FrameCheck(scores: skipped + scores, tiles: tiles,
+                               width: expectedDecoder.width, height: expectedDecoder.height)
+        return finish(results, failedFrames, identicalBelow > 0 ? .packetPrefixDecoded : .decoded, decodedFrom: start, frames: check)
     }
+
+    /// The per-frame pass rule: frame PSNR and the localized measure.
+    static func passes(_ d: FrameDifference, threshold: Double, tiles: TileOptions) -> Bool {
+        d.psnr.psnr >= threshold && tiles.passes(d)
+    }
+
+    /// A neighbour matches "better by `FrameCheck.timingMarginDb`" when its squared error is at most this
+    /// fraction of the frame's own.
+    static let marginFactor = pow(10, -FrameCheck.timingMarginDb / 10)
 
     static func result(_ checkpoint: Checkpoint, psnr: Double?, missing: FrameSide?, threshold: Double) -> CheckpointResult {
         // psnr nil without a missing frame means identical (+∞), which passes any threshold.

@@ -41,6 +41,8 @@ public struct VisualReport: Codable, Equatable, Sendable {
     public var missingCount: Int
     /// The lowest finite PSNR over the checkpoints; nil when every compared frame was identical.
     public var lowestPSNR: Double?
+    /// The every-frame check (all frames, the localized measure, time); nil in reports of older versions.
+    public var frames: FrameCheck?
     public var passed: Bool
     public var reason: String?
 
@@ -48,17 +50,24 @@ public struct VisualReport: Codable, Equatable, Sendable {
 
     /// Fills the counts, `passed` and `reason` from `checkpoints`.
     public init(duration: Double, fps: String, width: Int, height: Int, threshold: Double, maxFrameFailures: Int,
-                checkpoints: [CheckpointResult]) {
+                checkpoints: [CheckpointResult], frames: FrameCheck? = nil) {
         self.duration = duration; self.fps = fps; self.width = width; self.height = height
         self.threshold = threshold; self.maxFrameFailures = maxFrameFailures; self.checkpoints = checkpoints
         failedCount = checkpoints.filter { !$0.passed }.count
         missingCount = checkpoints.filter { $0.missing != nil }.count
         lowestPSNR = checkpoints.compactMap(\.psnr).min()
+        self.frames = frames
         if missingCount > 0 {
             // Missing frames fail the check whatever maxFrameFailures allows: a truncated render must not pass.
             let frames = checkpoints.filter { $0.missing != nil }.map(\.frame)
             passed = false
             reason = "\(missingCount) checkpoint frame(s) missing (first: frame \(frames[0]))"
+        } else if let frames, frames.missingFrames > 0 || frames.failedFrames > maxFrameFailures {
+            // Every frame, not a sample: the findings say what kind of change failed it.
+            passed = false
+            let described = frames.findings.prefix(5).map { $0.description }
+            reason = "\(frames.failedFrames) of \(frames.framesCompared) frames failed (at most \(maxFrameFailures) allowed): "
+                + described.joined(separator: "; ") + (frames.findings.count > 5 ? "; …" : "")
         } else if failedCount > maxFrameFailures {
             passed = false
             reason = "\(failedCount) of \(checkpoints.count) checkpoints below \(threshold) dB (at most \(maxFrameFailures) allowed)"

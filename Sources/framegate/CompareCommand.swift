@@ -8,7 +8,7 @@ import FrameGateCore
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Compare a rendered video with a baseline: PSNR at 100 checkpoints and audio correlation."
+        abstract: "Compare a rendered video with a baseline: every frame (PSNR, worst tile, time), the 100 checkpoints, and audio (correlation, offset, loudness, channels)."
     )
 
     @Argument(help: "The rendered video file.")

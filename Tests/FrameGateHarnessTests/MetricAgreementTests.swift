@@ -8,8 +8,11 @@ import FrameGateCore
 final class MetricAgreementTests: XCTestCase {
     func testPSNRAgreesWithFFmpegAtEveryCheckpoint() throws {
         let baseline = try ReferencePair.baseline(), rendered = try ReferencePair.rendered()
+        // The localized measure is off here: crf 35 against crf 18 is far lossier than encoder jitter, and a
+        // few of its 16 px tiles fall apart (FrameCheckTests and the mutation corpus cover the measure).
         let report = try Comparison.compareVideos(rendered: rendered, baseline: baseline,
-                                                  options: ComparisonOptions(minPsnr: 20, minAudioCorrelation: 0.9))
+                                                  options: ComparisonOptions(minPsnr: 20, minAudioCorrelation: 0.9,
+                                                                             tiles: TileOptions(minPsnr: 0, maxBias: 255)))
         let reference = try ReferencePair.ffmpegPSNR(main: rendered, reference: baseline)
         XCTAssertEqual(reference.count, 120, "ffmpeg compared 4 s × 30 fps")
 
@@ -25,7 +28,13 @@ final class MetricAgreementTests: XCTestCase {
         let lowest = try XCTUnwrap(report.visual.lowestPSNR)
         XCTAssertGreaterThan(lowest, 20)
         XCTAssertLessThan(lowest, 45)
-        XCTAssertTrue(report.visual.passed)
+        XCTAssertTrue(report.visual.passed, report.visual.reason ?? "")
+        // Every frame agrees too: the worst frames' PSNR is ffmpeg's for those frames.
+        let frames = try XCTUnwrap(report.visual.frames)
+        XCTAssertEqual(frames.framesCompared, 120)
+        for worst in frames.worstFrames {
+            XCTAssertEqual(try XCTUnwrap(worst.psnr), try XCTUnwrap(reference[worst.frame]), accuracy: 0.05, "frame \(worst.frame)")
+        }
 
         // The audio is the same AAC encode of the same tone: correlation 1 at lag 0, parity fine.
         XCTAssertEqual(report.audio.correlation ?? 0, 1, accuracy: 1e-6)
@@ -101,10 +110,18 @@ final class MetricAgreementTests: XCTestCase {
         let narrow = try Comparison.compareVideos(rendered: shifted, baseline: baseline,
                                                   options: ComparisonOptions(minAudioCorrelation: 0.9, maxAudioLagWindows: 3))
         XCTAssertFalse(narrow.audio.passed, "correlation \(String(describing: narrow.audio.correlation))")
+        // The seed's metric alone (signal checks off) passes it inside ±10 windows...
         let wide = try Comparison.compareVideos(rendered: shifted, baseline: baseline,
-                                                options: ComparisonOptions(minAudioCorrelation: 0.9, maxAudioLagWindows: 10))
+                                                options: ComparisonOptions(minAudioCorrelation: 0.9, maxAudioLagWindows: 10,
+                                                                           audioSignal: nil))
         XCTAssertTrue(wide.audio.passed, "correlation \(String(describing: wide.audio.correlation))")
         XCTAssertEqual(wide.audio.lagWindows ?? 0, 8, accuracy: 1)
+        // ...and the offset check names what it is.
+        let checked = try Comparison.compareVideos(rendered: shifted, baseline: baseline,
+                                                   options: ComparisonOptions(minAudioCorrelation: 0.9, maxAudioLagWindows: 10))
+        XCTAssertFalse(checked.audio.passed)
+        XCTAssertEqual(checked.audio.signal?.offsetMs ?? 0, 500, accuracy: 10)
+        XCTAssertTrue(checked.audio.signal?.findings.contains("audio 500 ms late") ?? false, "\(String(describing: checked.audio.signal))")
     }
 
     func testStreamParityCatchesShortAudio() throws {

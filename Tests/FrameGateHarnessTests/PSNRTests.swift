@@ -50,4 +50,17 @@ final class PSNRTests: XCTestCase {
         let m = PSNR.measure([[UInt8](repeating: 50, count: 64)], [[UInt8](repeating: 51, count: 64)])
         XCTAssertEqual(m.psnr, 48.1308, accuracy: 1e-4)
     }
+
+    func testBoundedSumIsExactUnderTheLimitAndNilAbove() {
+        // 640×360 yuv420p, every sample one level apart: Σ = sample count.
+        let planes = [640 * 360, 320 * 180, 320 * 180]
+        func frame(_ value: UInt8) -> DecodedVideoFrame {
+            DecodedVideoFrame(index: 0, time: 0, isKeyframe: true, format: .yuv420p, width: 640, height: 360,
+                              planes: planes.map { [UInt8](repeating: value, count: $0) })
+        }
+        let total = UInt64(planes.reduce(0, +))
+        XCTAssertEqual(PSNR.sumOfSquaredDifferences(frame(10), frame(11), notAbove: Double(total)), total)
+        XCTAssertNil(PSNR.sumOfSquaredDifferences(frame(10), frame(11), notAbove: Double(total) - 1))
+        XCTAssertEqual(PSNR.sumOfSquaredDifferences(frame(10), frame(10), notAbove: 0), 0)
+    }
 }

@@ -117,11 +117,15 @@ public enum FixtureCheck {
         let manager = FileManager.default
         let renderedHas = manager.fileExists(atPath: renderedAudio.path)
         let baselineHas = manager.fileExists(atPath: baselineAudio.path)
-        let report = AudioComparison.compare(
+        var report = AudioComparison.compare(
             rendered: renderedHas ? try AudioComparison.monoSamples(renderedAudio) : nil,
             baseline: baselineHas ? try AudioComparison.monoSamples(baselineAudio) : nil,
             minCorrelation: fixture.meta.minAudioCorrelation, maxLagWindows: fixture.meta.maxAudioLagWindows,
             maxResidualRmsDb: fixture.meta.maxAudioResidualRmsDb)
+        if renderedHas, baselineHas, let signal = ComparisonOptions(meta: fixture.meta, pathologyFloor: false).audioSignal {
+            report.apply(AudioSignalCheck.compare(rendered: try AudioComparison.signalSamples(renderedAudio),
+                                                  baseline: try AudioComparison.signalSamples(baselineAudio), options: signal))
+        }
         emit(.audioComparisonComplete(.init(fixture: fixture.id, mode: mode, audio: report)))
         if !report.passed {
             outcome.failures.append((.audio, report.reason ?? "audio check failed"))
