@@ -14,6 +14,14 @@ final class RenderErrorTests: XCTestCase {
             .filter { $0.hasPrefix(prefix) })
     }
 
+    /// The most frames any progress event reported done.
+    private static func framesDone(_ events: EventLog<RenderEvent>) -> Int {
+        events.events.compactMap { event -> Int? in
+            if case let .framesDone(done, _) = event { return done }
+            return nil
+        }.max() ?? 0
+    }
+
     private func assertNothingWritten(_ sandbox: RenderSandbox, file: StaticString = #filePath, line: UInt = #line) throws {
         let left = try FileManager.default.contentsOfDirectory(atPath: sandbox.outputs.path)
         XCTAssertEqual(left, [], "the output directory must stay empty (no output, no .partial file)", file: file, line: line)
@@ -77,10 +85,7 @@ final class RenderErrorTests: XCTestCase {
             _ = try await sandbox.render(to: "out.mp4", observer: events.observer)
         }?.code
         XCTAssertEqual(code, .compositionScriptError)
-        let framesDone = events.events.compactMap { event -> Int? in
-            if case let .framesDone(done, _) = event { return done }
-            return nil
-        }.max() ?? 0
+        let framesDone = Self.framesDone(events)
         XCTAssertGreaterThanOrEqual(framesDone, 10, "the failure came after at least one whole segment was written")
         try assertNothingWritten(sandbox)
         XCTAssertEqual(try workDirs(), before, "the render's work directory is removed")
@@ -122,10 +127,7 @@ final class RenderErrorTests: XCTestCase {
                                          observer: events.observer)
         }?.code
         XCTAssertEqual(code, .compositionScriptError)
-        let framesDone = events.events.compactMap { event -> Int? in
-            if case let .framesDone(done, _) = event { return done }
-            return nil
-        }.max() ?? 0
+        let framesDone = Self.framesDone(events)
         XCTAssertLessThan(framesDone, 300, "worker 0 must stop when worker 1 fails, not draw its whole range")
 
         let pids = try String(contentsOf: launches, encoding: .utf8).split(separator: "\n").compactMap { pid_t($0) }
