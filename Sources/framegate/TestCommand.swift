@@ -36,6 +36,9 @@ struct TestCommand: AsyncParsableCommand {
     @Flag(help: "Print the names of the fixtures that would run, one per line, and render nothing.")
     var list = false
 
+    @Option(help: ArgumentHelp("Write a JUnit XML report of the run to this file.", valueName: "path"))
+    var junit: String?
+
     @Option(name: .customLong("fixtures"), help: "The fixtures directory.")
     var fixturesDirectory = "fixtures"
 
@@ -64,12 +67,21 @@ struct TestCommand: AsyncParsableCommand {
         let runner = HarnessRunner(options: options, emit: { event in
             if let line = try? event.jsonLine() { output.write(line + "\n") }
         }, log: { writeStderr($0 + "\n") })
+        let junitURL = junit.map { URL(fileURLWithPath: $0) }
+        if let junitURL, !list {
+            // Fail before a long run, not after it: the report's directory must exist or be creatable.
+            try AtomicPublish.createDirectory(junitURL.deletingLastPathComponent())
+        }
         if list {
             // Names only, on stdout: a CI script can feed them back as `framegate test NAME…`.
             output.write(try runner.selectFixtures().map { $0.id + "\n" }.joined())
             return
         }
         let result = try await runner.run()
+        if let junitURL {
+            try JUnitReport.write(result, to: junitURL)
+            writeStderr("JUnit report: \(junitURL.path)\n")
+        }
         reportPeakMemory()
         if !result.passed { throw ExitCode(ExitStatus.fixtureFailed.rawValue) }
     }

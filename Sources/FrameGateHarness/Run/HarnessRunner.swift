@@ -66,7 +66,12 @@ public struct HarnessRunner: Sendable {
             func start() {
                 let index = next
                 next += 1
-                group.addTask { (index, await runFixture(fixtures[index])) }
+                group.addTask {
+                    let started = DispatchTime.now()
+                    var outcome = await runFixture(fixtures[index])
+                    outcome.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+                    return (index, outcome)
+                }
             }
             while next < min(lanes, fixtures.count) { start() }
             var results = [FixtureOutcome?](repeating: nil, count: fixtures.count)
