@@ -30,6 +30,15 @@ struct TestCommand: AsyncParsableCommand {
     @Option(help: "Skip fixtures with any of these tags (comma-separated).")
     var excludeTags: String?
 
+    @Option(help: ArgumentHelp("Run only shard I of N (e.g. 2/3), balanced by frame count.", valueName: "I/N"))
+    var shard: String?
+
+    @Flag(help: "Print the names of the fixtures that would run, one per line, and render nothing.")
+    var list = false
+
+    @Option(help: ArgumentHelp("Write a JUnit XML report of the run to this file.", valueName: "path"))
+    var junit: String?
+
     @Option(name: .customLong("fixtures"), help: "The fixtures directory.")
     var fixturesDirectory = "fixtures"
 
@@ -37,6 +46,7 @@ struct TestCommand: AsyncParsableCommand {
     var baselinesDirectory = "baselines"
 
     func validate() throws {
+        _ = try parsedShard()
         if update && mode.isDistributed {
             // A baseline must come from the reference (in-process) path; refusing here costs no render.
             throw ValidationError("--update is refused in \(mode.rawValue) mode: baselines are generated in-process only; run `framegate test --update --mode=in-process`")
@@ -49,6 +59,7 @@ struct TestCommand: AsyncParsableCommand {
         options.names = fixtures
         options.excludedTags = Set((excludeTags ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         options.mode = mode
+        options.shard = try parsedShard()
         options.update = update
         options.sequential = sequential
         options.keepTemp = keepTemp
@@ -56,9 +67,29 @@ struct TestCommand: AsyncParsableCommand {
         let runner = HarnessRunner(options: options, emit: { event in
             if let line = try? event.jsonLine() { output.write(line + "\n") }
         }, log: { writeStderr($0 + "\n") })
+        let junitURL = junit.map { URL(fileURLWithPath: $0) }
+        if let junitURL, !list {
+            // Fail before a long run, not after it: the report's directory must exist or be creatable.
+            try AtomicPublish.createDirectory(junitURL.deletingLastPathComponent())
+        }
+        if list {
+            // Names only, on stdout: a CI script can feed them back as `framegate test NAME…`.
+            output.write(try runner.selectFixtures().map { $0.id + "\n" }.joined())
+            return
+        }
         let result = try await runner.run()
+        if let junitURL {
+            try JUnitReport.write(result, to: junitURL)
+            writeStderr("JUnit report: \(junitURL.path)\n")
+        }
         reportPeakMemory()
         if !result.passed { throw ExitCode(ExitStatus.fixtureFailed.rawValue) }
+    }
+
+    /// A bad --shard is a usage error (exit 2), refused before any fixture is discovered.
+    private func parsedShard() throws -> Shard? {
+        guard let shard else { return nil }
+        do { return try Shard(parsing: shard) } catch { throw ValidationError(error.message) }
     }
 
     /// Peak resident memory of this process alone. Browsers are separate processes and are not counted

@@ -10,6 +10,8 @@ public struct FixtureOutcome: Sendable {
     public var failures: [(stage: HarnessStage, reason: String)] = []
     public var warnings: [String] = []
     public var updated = false
+    /// Wall-clock seconds the fixture took, from its start to its verdict (skips and early failures included).
+    public var seconds: Double = 0
     public var passed: Bool { skipped == nil && failures.isEmpty }
 
     public init(fixture: String) { self.fixture = fixture }

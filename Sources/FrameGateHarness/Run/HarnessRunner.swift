@@ -9,6 +9,8 @@ public struct HarnessOptions: Sendable {
     public var baselinesDirectory: URL
     public var names: [String] = []
     public var excludedTags: Set<String> = []
+    /// Only this part of the selection (after names and excluded tags), balanced by frame count.
+    public var shard: Shard?
     public var mode: HarnessMode = .inProcess
     public var update = false
     public var sequential = false
@@ -44,9 +46,7 @@ public struct HarnessRunner: Sendable {
     /// Fixture selection and config problems throw (the CLI exits 2); fixture failures are in the result.
     public func run() async throws -> SuiteResult {
         let started = DispatchTime.now()
-        let discovered = try FixtureDiscovery.discover(in: options.fixturesDirectory)
-        discovered.warnings.forEach { log("warning: \($0)") }
-        let fixtures = try FixtureDiscovery.select(discovered.fixtures, names: options.names, excludedTags: options.excludedTags)
+        let fixtures = try selectFixtures()
         // --update holds the baselines directory exclusively: a second update fails at once
         // (BASELINES_LOCKED) instead of interleaving its replacements with ours. The kernel drops the
         // lock when this process exits, however it exits.
@@ -59,14 +59,19 @@ public struct HarnessRunner: Sendable {
         }
         defer { withExtendedLifetime(updateLock) {} }
         let lanes = options.sequential ? 1 : max(1, min(options.parallelism, fixtures.count))
-        log("framegate test: \(fixtures.count) fixture(s), mode \(options.mode.rawValue)\(options.update ? ", updating baselines" : ""), \(lanes) at a time")
+        log("framegate test: \(fixtures.count) fixture(s)\(options.shard.map { " (shard \($0.description))" } ?? ""), mode \(options.mode.rawValue)\(options.update ? ", updating baselines" : ""), \(lanes) at a time")
 
         let outcomes = try await withThrowingTaskGroup(of: (Int, FixtureOutcome).self) { group in
             var next = 0
             func start() {
                 let index = next
                 next += 1
-                group.addTask { (index, await runFixture(fixtures[index])) }
+                group.addTask {
+                    let started = DispatchTime.now()
+                    var outcome = await runFixture(fixtures[index])
+                    outcome.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+                    return (index, outcome)
+                }
             }
             while next < min(lanes, fixtures.count) { start() }
             var results = [FixtureOutcome?](repeating: nil, count: fixtures.count)
@@ -92,6 +97,17 @@ public struct HarnessRunner: Sendable {
         log(String(format: "%@: %d total, %d passed, %d failed%@, %d skipped in %.1f s",
                    options.mode.rawValue, summary.total, summary.passed, summary.failed, stageText, summary.skipped, seconds))
         return SuiteResult(outcomes: outcomes, summary: summary)
+    }
+
+    /// The fixtures this run covers, in id order: names, then excluded tags, then the shard. `--list` prints
+    /// exactly these, so what it shows is what a run would render.
+    public func selectFixtures() throws -> [Fixture] {
+        let discovered = try FixtureDiscovery.discover(in: options.fixturesDirectory)
+        discovered.warnings.forEach { log("warning: \($0)") }
+        let selected = try FixtureDiscovery.select(discovered.fixtures, names: options.names, excludedTags: options.excludedTags)
+        guard let shard = options.shard else { return selected }
+        let baselines = BaselineStore(root: options.baselinesDirectory)
+        return Shards.select(selected, shard: shard) { Shards.frameCount(of: $0, baselines: baselines) }
     }
 
     func runFixture(_ fixture: Fixture) async -> FixtureOutcome {
