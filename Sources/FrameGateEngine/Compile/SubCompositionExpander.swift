@@ -1,4 +1,5 @@
 import Foundation
+import FrameGateCore
 
 /// Inlines `data-composition-src` hosts, recursively. Each instance of a sub-composition gets:
 /// its `<template>` (else `<body>`) content plus its stylesheets and scripts; ids suffixed with
@@ -223,9 +224,9 @@ struct SubCompositionExpander {
     /// and selectors find this instance's elements by the names the author wrote, and
     /// `window.__timelines["<authored composition id>"]` registers under the instance's composition id.
     static func scopedScript(_ source: String, hostId: String, compositions: [String: String]) -> String {
-        let map = compositions.keys.sorted().map { "\(JSLiteral.string($0)):\(JSLiteral.string(compositions[$0]!))" }
+        let map = JSONValue.object(compositions.mapValues(JSONValue.string)).scriptSafeJSON  // sorted keys
         return "(function(__fgScope){(function(document,window,gsap){" + source
             + "\n}).call(window,__fgScope.document,__fgScope.window,__fgScope.gsap);})(window.__hf.scope("
-            + JSLiteral.string(hostId) + ",{" + map.joined(separator: ",") + "}));"
+            + JSONValue.string(hostId).scriptSafeJSON + "," + map + "));"
     }
 }

@@ -21,25 +21,3 @@ enum TimeFormat {
         return v
     }
 }
-
-/// JavaScript literals the compiler writes into `<script>` elements.
-enum JSLiteral {
-    /// A double-quoted string literal, safe inside a `<script>` element (`<` and line separators escaped).
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "<": out += "\\u003c"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
-}
