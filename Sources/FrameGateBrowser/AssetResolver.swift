@@ -15,6 +15,8 @@ struct AssetResolver: Sendable {
         case excluded(path: String, entry: String)
         case outsideProject(path: String, resolved: String)
         case blocked(url: String)
+        /// A remote URL locked in framegate.lock.json: serve its verified file from the store.
+        case locked(file: URL, mimeType: String)
         /// data:, blob: and friends: let the browser handle them.
         case passThrough
     }
@@ -22,8 +24,10 @@ struct AssetResolver: Sendable {
     let rootPath: String
     let entryPath: String
     let hasEntryOverride: Bool
+    let vendored: VendoredAssets
 
     init(project: ProjectSource) {
+        vendored = project.vendored
         rootPath = Self.resolve(project.root.standardizedFileURL.path)
         entryPath = URL(fileURLWithPath: project.entryPath, relativeTo: URL(fileURLWithPath: "/")).standardizedFileURL.path
         hasEntryOverride = project.entryHTML != nil
@@ -32,7 +36,10 @@ struct AssetResolver: Sendable {
     func decide(_ urlText: String) -> Decision {
         let lower = urlText.lowercased()
         if lower.hasPrefix("data:") || lower.hasPrefix("blob:") || lower.hasPrefix("about:") { return .passThrough }
-        guard lower.hasPrefix(PrivateOrigin.origin + "/") else { return .blocked(url: urlText) }
+        guard lower.hasPrefix(PrivateOrigin.origin + "/") else {
+            if let asset = vendored.asset(for: urlText) { return .locked(file: asset.file, mimeType: asset.contentType) }
+            return .blocked(url: urlText)
+        }
         let afterOrigin = String(urlText.dropFirst(PrivateOrigin.origin.count))
         let rawPath = String(afterOrigin.prefix { $0 != "?" && $0 != "#" })
         let path = rawPath.removingPercentEncoding ?? rawPath

@@ -6,6 +6,7 @@ import FrameGateCore
 final class AssetServer: Sendable {
     private let resolver: AssetResolver
     private let entryHTML: String?
+    private let recorder: VendorRecorder?
     private let connection: CDPConnection
     private let sessionId: String
     private let events: SessionEvents
@@ -14,6 +15,7 @@ final class AssetServer: Sendable {
     init(project: ProjectSource, connection: CDPConnection, sessionId: String, events: SessionEvents) {
         resolver = AssetResolver(project: project)
         entryHTML = project.entryHTML
+        recorder = project.recorder
         self.connection = connection
         self.sessionId = sessionId
         self.events = events
@@ -21,16 +23,37 @@ final class AssetServer: Sendable {
 
     func handlePaused(_ params: JSONValue) {
         guard let requestId = params["requestId"]?.stringValue, let url = params["request"]?["url"]?.stringValue else { return }
-        queue.async { [self] in answer(requestId: requestId, url: url) }
+        // What a font CSS service answers depends on who asks: `vendor` downloads as the browser would.
+        var headers: [String: String] = [:]
+        if case let .object(sent)? = params["request"]?["headers"] {
+            for (name, value) in sent where ["user-agent", "accept"].contains(name.lowercased()) { headers[name] = value.stringValue }
+        }
+        queue.async { [self, headers] in answer(requestId: requestId, url: url, headers: headers) }
     }
 
-    private func answer(requestId: String, url: String) {
+    private func answer(requestId: String, url: String, headers: [String: String]) {
         switch resolver.decide(url) {
         case .passThrough:
             connection.post("Fetch.continueRequest", ["requestId": JSONValue(requestId)], session: sessionId)
         case let .blocked(url):
-            events.record(.networkAccessBlocked(url: url))
+            if let recorder, VendorRecorder.isHTTP(url) {
+                if let download = recorder.answer(url, headers: headers) {
+                    fulfil(requestId, status: 200, mimeType: download.contentType, body: download.data)
+                } else {
+                    connection.post("Fetch.failRequest", ["requestId": JSONValue(requestId), "errorReason": "Failed"], session: sessionId)
+                }
+                return
+            }
+            events.record(VendorRecorder.isHTTP(url) ? .remoteNotLocked(url: url, project: resolver.rootPath) : .networkAccessBlocked(url: url))
             connection.post("Fetch.failRequest", ["requestId": JSONValue(requestId), "errorReason": "BlockedByClient"], session: sessionId)
+        case let .locked(file, mimeType):
+            // Verified against the lock when the render loaded it (VendoredAssets.load), not per request.
+            if let body = FileManager.default.contents(atPath: file.path) {
+                fulfil(requestId, status: 200, mimeType: mimeType, body: body)
+            } else {
+                events.record(.assetNotFound(path: url, reason: "is locked but its vendored file \(file.path) vanished during the render"))
+                connection.post("Fetch.failRequest", ["requestId": JSONValue(requestId), "errorReason": "Failed"], session: sessionId)
+            }
         case let .outsideProject(path, resolved):
             events.record(.assetOutsideProject(path: path, resolved: resolved))
             connection.post("Fetch.failRequest", ["requestId": JSONValue(requestId), "errorReason": "AccessDenied"], session: sessionId)

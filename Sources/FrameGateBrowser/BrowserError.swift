@@ -15,6 +15,8 @@ public enum BrowserError: CodedError, Equatable {
     /// The browser answered a protocol call with an error.
     case protocolError(method: String, message: String)
     case networkAccessBlocked(url: String)
+    /// An http(s) URL that is not in the project's framegate.lock.json.
+    case remoteNotLocked(url: String, project: String)
     case assetOutsideProject(path: String, resolved: String)
     /// A local asset the page asked for is not in the project snapshot (missing, or in a directory plans drop).
     case assetNotFound(path: String, reason: String)
@@ -37,7 +39,7 @@ public enum BrowserError: CodedError, Equatable {
         case .dialogOpened, .navigated: return .compositionScriptError
         case .protocolError: return .browserProtocolError
         case .elementNotFound: return .invalidComposition
-        case .networkAccessBlocked: return .networkAccessBlocked
+        case .networkAccessBlocked, .remoteNotLocked: return .networkAccessBlocked
         case .assetOutsideProject: return .assetOutsideProject
         case .assetNotFound: return .assetNotFound
         case .scriptError: return .compositionScriptError
@@ -62,6 +64,8 @@ public enum BrowserError: CodedError, Equatable {
             return "the browser refused \(method): \(message)"
         case let .networkAccessBlocked(url):
             return "the composition requested \(url); compositions are offline: copy the asset into the project and use a relative path"
+        case let .remoteNotLocked(url, project):
+            return "the composition requested \(url), which is not in \(project)/\(VendorLock.fileName); compositions render offline: run `framegate vendor \(project)` to download and lock it, or copy the asset into the project and use a relative path"
         case let .assetOutsideProject(path, resolved):
             return "asset \(path) resolves to \(resolved), outside the project directory; keep every asset inside the project (no ../ escapes, no symlinks pointing out)"
         case let .scriptError(message, location):

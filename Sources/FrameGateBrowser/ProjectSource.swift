@@ -8,15 +8,23 @@ public struct ProjectSource: Sendable {
     public var entryPath: String
     /// When set, served instead of the entry file's bytes (the compiler's compiled.html).
     public var entryHTML: String?
+    /// Remote URLs the render may answer: the project's framegate.lock.json, verified against its store.
+    public var vendored: VendoredAssets
+    /// Set only by `framegate vendor`: remote requests are downloaded and recorded instead of blocked.
+    public var recorder: VendorRecorder?
 
     /// Top-level entries that are not part of a project snapshot: a plan never copies them, so no render —
     /// in-process or distributed — may serve them (one project snapshot in every mode).
-    public static let excludedTopLevelEntries: Set<String> = [".git", "node_modules", "output", "dist"]
+    /// `.framegate` holds the vendor store: a plan carries only the locked files of it (planDir/vendor).
+    public static let excludedTopLevelEntries: Set<String> = [".git", "node_modules", "output", "dist", ".framegate"]
 
-    public init(root: URL, entryPath: String = "index.html", entryHTML: String? = nil) {
+    public init(root: URL, entryPath: String = "index.html", entryHTML: String? = nil,
+                vendored: VendoredAssets = .none, recorder: VendorRecorder? = nil) {
         self.root = root
         self.entryPath = entryPath
         self.entryHTML = entryHTML
+        self.vendored = vendored
+        self.recorder = recorder
     }
 }
 

@@ -30,6 +30,10 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case browserProtocolError = "BROWSER_PROTOCOL_ERROR"
     case chunkRenderFailed = "CHUNK_RENDER_FAILED"
     case ioFailed = "IO_FAILED"
+    case vendoredAssetMismatch = "VENDORED_ASSET_MISMATCH"
+    case vendoredAssetMissing = "VENDORED_ASSET_MISSING"
+    case vendorFetchFailed = "VENDOR_FETCH_FAILED"
+    case vendorFetchTimeout = "VENDOR_FETCH_TIMEOUT"
     case internalError = "INTERNAL"
 }
 
@@ -57,7 +61,8 @@ extension ErrorCode {
              .browserVersionMismatch, .missingRuntimeEnvSnapshot, .planTooLarge, .durationOutOfRange,
              .networkAccessBlocked, .assetOutsideProject, .assetNotFound, .compositionNotFound, .compositionScriptError,
              .seekTimeout, .browserCrashed, .browserProtocolError, .mediaDecodeFailed, .unsupportedCodec, .mediaEncodeFailed, .invalidComposition,
-             .chunkRenderFailed, .ioFailed, .internalError, .browserNotFound, .chunkCorrupt:
+             .chunkRenderFailed, .ioFailed, .internalError, .browserNotFound, .chunkCorrupt,
+             .vendoredAssetMismatch, .vendoredAssetMissing, .vendorFetchFailed, .vendorFetchTimeout:
             return .failure
         }
     }

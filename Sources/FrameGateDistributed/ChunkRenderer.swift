@@ -82,11 +82,15 @@ public enum ChunkRenderer {
 
         let layout = PlanLayout(planDir)
         let html = try String(contentsOf: layout.compiled.appendingPathComponent(plan.lock.entryPath), encoding: .utf8)
+        // Locked remote URLs come from the planDir alone: a worker needs no store of its own.
+        let vendored = try await WorkQueue(label: "chunk-vendor").run {
+            try VendoredAssets.load(projectDir: layout.compiled, stores: [VendorStore(root: layout.vendor)])
+        }
         let job = CaptureJob(projectRoot: layout.compiled, entryPath: plan.lock.entryPath, compiledHTML: html,
                              width: plan.lock.width, height: plan.lock.height, frameRate: plan.lock.fps,
                              videoClips: plan.composition.videoClips,
                              browserOptions: browserOptions,
-                             environment: plan.lock.environment?.page ?? PageEnvironment())
+                             environment: plan.lock.environment?.page ?? PageEnvironment(), vendored: vendored)
         let staged: URL
         let segmentOutput: SegmentOutput
         if let codec = plan.lock.codec, let container = plan.lock.format.container {

@@ -83,6 +83,8 @@ public struct PlanLayout: Sendable {
     public var encoder: URL { root.appendingPathComponent("meta/encoder.json") }
     public var chunks: URL { root.appendingPathComponent("meta/chunks.json") }
     public var videos: URL { root.appendingPathComponent("meta/videos.json") }
+    /// The vendor store of the plan: the files compiled/framegate.lock.json locks, nothing else.
+    public var vendor: URL { root.appendingPathComponent("vendor") }
 }
 
 enum PlanJSON {

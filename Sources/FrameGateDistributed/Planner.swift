@@ -22,22 +22,24 @@ public enum Planner {
         let renderer = Renderer(config: config.render, browserOptions: browserOptions)
         // Copying the project, hashing it and mixing the audio block: a queue of their own, not a task thread.
         let files = WorkQueue(label: "plan")
-        let composition = try await files.run { try renderer.compile(projectDir: projectDir) }
+        let (composition, vendored) = try await files.run {
+            (try renderer.compile(projectDir: projectDir), try renderer.vendoredAssets(projectDir: projectDir))
+        }
         let timeline: Timeline
-        do { timeline = try await renderer.probe(composition, projectDir: projectDir) } catch let error as RenderError {
+        do { timeline = try await renderer.probe(composition, projectDir: projectDir, vendored: vendored) } catch let error as RenderError {
             if case let .durationOutOfRange(seconds) = error { throw DistributedError.durationOutOfRange(seconds) }
             throw error
         }
         let browserVersion = try await InstalledBrowser.version(browserOptions)
         return try await files.run {
             try build(projectDir: projectDir, config: config, planDir: planDir, composition: composition,
-                      timeline: timeline, browserVersion: browserVersion)
+                      vendored: vendored, timeline: timeline, browserVersion: browserVersion)
         }
     }
 
     /// Writes the planDir beside its destination and renames it into place (blocking file and libav work).
     private static func build(projectDir: URL, config: PlanConfig, planDir: URL, composition: CompiledComposition,
-                              timeline: Timeline, browserVersion: String) throws -> PlanManifest {
+                              vendored: VendoredAssets, timeline: Timeline, browserVersion: String) throws -> PlanManifest {
         let libav = LibAVVersion.string
 
         // Build beside the target and rename at the end: a refusal or crash leaves no partial planDir.
@@ -48,6 +50,9 @@ public enum Planner {
             let layout = PlanLayout(staging.url)
             try copyProject(projectDir, to: layout.compiled, limit: config.sizeLimit)
             try write(Data(composition.html.utf8), to: layout.compiled.appendingPathComponent(config.render.entryPath))
+            // The lock came with the project (compiled/framegate.lock.json); its verified files, and only
+            // those, go to vendor/: a worker with no store renders from the planDir, and planHash covers both.
+            try copyVendored(vendored, to: VendorStore(root: layout.vendor))
 
             let chunkSize = config.chunkSize ?? RenderConfig.defaultSegmentFrames(totalFrames: timeline.frames.count)
             let chunks = stride(from: timeline.frames.lowerBound, to: timeline.frames.upperBound, by: chunkSize)
@@ -120,6 +125,15 @@ public enum Planner {
         for (source, target) in copies {
             try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try manager.copyItem(at: source, to: target)
+        }
+    }
+
+    static func copyVendored(_ vendored: VendoredAssets, to store: VendorStore) throws {
+        for asset in Set(vendored.assets.values.map(\.sha256)).sorted() {
+            let source = vendored.assets.values.first { $0.sha256 == asset }!.file
+            let target = store.file(sha256: asset)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: source, to: target)
         }
     }
 

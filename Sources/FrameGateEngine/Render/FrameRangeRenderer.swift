@@ -17,15 +17,23 @@ public struct CaptureJob: Sendable {
     public var browserOptions: BrowserOptions
     /// The page's environment (time zone, locale) and pre-roll policy: the same in every mode.
     public var environment: PageEnvironment
+    /// The locked remote URLs, verified once per render (VendoredAssets.load) before any worker starts.
+    public var vendored: VendoredAssets
 
     public init(projectRoot: URL, entryPath: String, compiledHTML: String, width: Int, height: Int,
                 frameRate: FrameRate, videoClips: [MediaClip],
                 imageFormat: CaptureImageFormat = .png, browserOptions: BrowserOptions = BrowserOptions(),
-                environment: PageEnvironment = PageEnvironment()) {
+                environment: PageEnvironment = PageEnvironment(), vendored: VendoredAssets = .none) {
         self.projectRoot = projectRoot; self.entryPath = entryPath; self.compiledHTML = compiledHTML
         self.width = width; self.height = height; self.frameRate = frameRate
         self.videoClips = videoClips; self.imageFormat = imageFormat; self.browserOptions = browserOptions
         self.environment = environment
+        self.vendored = vendored
+    }
+
+    /// What every page of this job loads.
+    public var projectSource: ProjectSource {
+        ProjectSource(root: projectRoot, entryPath: entryPath, entryHTML: compiledHTML, vendored: vendored)
     }
 
     /// The capture settings every worker of this job uses.
@@ -71,7 +79,7 @@ public enum FrameRangeRenderer {
         let options = job.captureOptions
         let session = try await CaptureSession.open(
             browser: browser,
-            project: ProjectSource(root: job.projectRoot, entryPath: job.entryPath, entryHTML: job.compiledHTML),
+            project: job.projectSource,
             options: options)
         let videos = job.videoClips.map { VideoFrameSource(clip: $0, projectRoot: job.projectRoot, frameRate: job.frameRate) }
         var digests: [String] = []

@@ -27,12 +27,15 @@ public struct Renderer: Sendable {
         // Compile, mix and mux read files and run libav: they block, so they run on a queue of their own,
         // never on a cooperative-pool thread (which capture needs to drive the browsers).
         let media = WorkQueue(label: "render-media")
-        let composition = try await clock.run(.compile) { try await media.run { try compile(projectDir: projectDir) } }
-        let timeline = try await clock.run(.probe) { try await probe(composition, projectDir: projectDir) }
+        let (composition, vendored) = try await clock.run(.compile) {
+            try await media.run { (try compile(projectDir: projectDir), try vendoredAssets(projectDir: projectDir)) }
+        }
+        let timeline = try await clock.run(.probe) { try await probe(composition, projectDir: projectDir, vendored: vendored) }
 
         let segments = planSegments(timeline, workDir: workDir.url)
         let digests = try await clock.run(.capture) {
-            try await capture(segments: segments, job: captureJob(composition, projectDir: projectDir), total: timeline.frames.count)
+            try await capture(segments: segments, job: captureJob(composition, projectDir: projectDir, vendored: vendored),
+                              total: timeline.frames.count)
         }
 
         let audioURL = workDir.url.appendingPathComponent(config.format.audioFileName)
@@ -68,11 +71,17 @@ public struct Renderer: Sendable {
                                         hasAudio: { try AudioDecoder.hasAudio($0) })
     }
 
+    /// The project's locked remote URLs, found in the shared store (FRAMEGATE_VENDOR_STORE) or the
+    /// project's own and verified against framegate.lock.json: once per render, before any page loads.
+    public func vendoredAssets(projectDir: URL) throws -> VendoredAssets {
+        try VendoredAssets.load(projectDir: projectDir, stores: VendorStore.searchPath(projectDir: projectDir))
+    }
+
     /// The composition's length in time and frames, with `--frames` applied.
-    public func probe(_ composition: CompiledComposition, projectDir: URL) async throws -> Timeline {
+    public func probe(_ composition: CompiledComposition, projectDir: URL, vendored: VendoredAssets) async throws -> Timeline {
         var duration = composition.duration
         if duration == nil {
-            duration = try await runtimeDuration(composition, projectDir: projectDir)
+            duration = try await runtimeDuration(composition, projectDir: projectDir, vendored: vendored)
         }
         guard let duration, duration.isFinite else { throw RenderError.durationUnknown(config.entryPath) }
         guard duration > 0, duration <= 86_400 else { throw RenderError.durationOutOfRange(duration) }
@@ -87,12 +96,12 @@ public struct Renderer: Sendable {
         return Timeline(duration: duration, totalFrames: total, frames: frames)
     }
 
-    private func runtimeDuration(_ composition: CompiledComposition, projectDir: URL) async throws -> Double? {
+    private func runtimeDuration(_ composition: CompiledComposition, projectDir: URL, vendored: VendoredAssets) async throws -> Double? {
         let browser = try await Browser.launch(browserOptions)
         do {
             let session = try await CaptureSession.open(
                 browser: browser,
-                project: ProjectSource(root: projectDir, entryPath: config.entryPath, entryHTML: composition.html),
+                project: ProjectSource(root: projectDir, entryPath: config.entryPath, entryHTML: composition.html, vendored: vendored),
                 options: CaptureOptions(width: composition.width, height: composition.height,
                                         timezone: config.environment.timezone, locale: config.environment.locale))
             let duration = try await session.describe().duration
@@ -105,12 +114,12 @@ public struct Renderer: Sendable {
         }
     }
 
-    func captureJob(_ composition: CompiledComposition, projectDir: URL) -> CaptureJob {
+    func captureJob(_ composition: CompiledComposition, projectDir: URL, vendored: VendoredAssets) -> CaptureJob {
         CaptureJob(projectRoot: projectDir, entryPath: config.entryPath, compiledHTML: composition.html,
                    width: composition.width, height: composition.height, frameRate: config.fps,
                    videoClips: composition.videoClips,
                    imageFormat: config.jpegQuality.map { .jpeg(quality: $0) } ?? .png,
-                   browserOptions: browserOptions, environment: config.environment)
+                   browserOptions: browserOptions, environment: config.environment, vendored: vendored)
     }
 
     /// Fixed-size segments, each an independent closed GOP, so any worker count yields the same bytes.

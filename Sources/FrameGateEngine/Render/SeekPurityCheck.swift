@@ -54,9 +54,10 @@ public enum SeekPurityCheck {
         try config.validate()
         let renderer = Renderer(config: config, browserOptions: browserOptions)
         let composition = try renderer.compile(projectDir: projectDir)
-        let timeline = try await renderer.probe(composition, projectDir: projectDir)
+        let vendored = try renderer.vendoredAssets(projectDir: projectDir)
+        let timeline = try await renderer.probe(composition, projectDir: projectDir, vendored: vendored)
         let picks = frames ?? sampleFrames(total: timeline.totalFrames)
-        let job = renderer.captureJob(composition, projectDir: projectDir)
+        let job = renderer.captureJob(composition, projectDir: projectDir, vendored: vendored)
         let browser = try await Browser.launch(browserOptions)
         do {
             let report = try await check(job: job, frames: picks, browser: browser)
@@ -69,7 +70,7 @@ public enum SeekPurityCheck {
     }
 
     static func check(job: CaptureJob, frames: [Int], browser: Browser) async throws -> SeekPurityReport {
-        let project = ProjectSource(root: job.projectRoot, entryPath: job.entryPath, entryHTML: job.compiledHTML)
+        let project = job.projectSource
         var warmOptions = job.captureOptions
         warmOptions.preRoll = .always
         var coldOptions = job.captureOptions
