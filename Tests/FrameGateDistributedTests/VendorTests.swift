@@ -51,6 +51,11 @@ final class VendorTests: XCTestCase {
         let local = try await renderDigests(try cdn.writeLocalCopy(in: scratch, name: "local"), in: scratch, name: "local")
         XCTAssertEqual(offline, local, "a locked render shows exactly what the same files inside the project show")
         XCTAssertEqual(offline.count, 30)
+        // Control: the comparison sees the font that only CSS names — without it the frames differ.
+        let fontless = try cdn.writeLocalCopy(in: scratch, name: "fontless")
+        try Data().write(to: fontless.appendingPathComponent("cdn/css/fonts.css"))
+        let withoutFont = try await renderDigests(fontless, in: scratch, name: "fontless")
+        XCTAssertNotEqual(withoutFont.first, offline.first, "the vendored font is drawn")
         XCTAssertEqual(try String(contentsOf: project.appendingPathComponent("index.html"), encoding: .utf8), VendorCDN.html(),
                        "the HTML stays as the author wrote it")
     }
@@ -123,6 +128,33 @@ final class VendorTests: XCTestCase {
         XCTAssertEqual(timedOut.status, 3)
         XCTAssertTrue(timedOut.stderr.hasPrefix("error[VENDOR_FETCH_TIMEOUT]"), timedOut.stderr)
         XCTAssertTrue(timedOut.stderr.contains(slowURL) && timedOut.stderr.contains("--timeout"), timedOut.stderr)
+    }
+
+    func testURLsWrittenButNeverRequestedAreWarnedAboutAndNotLocked() async throws {
+        let scratch = try Scratch(), cdn = try VendorCDN()
+        // A <template>'s content is never loaded: only the text scan sees this URL.
+        let never = VendorCDN.origin + "/img/never.png"
+        let project = try scratch.write(VendorCDN.html(extraBody: "<template><img src=\"\(never)\"></template>"), to: "p/index.html")
+            .deletingLastPathComponent()
+        let result = try await vendorProcess(project, cdn.mirror)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("warning: \(never) is written in the project but the page never requested it"), result.stderr)
+        XCTAssertEqual(try readLock(project).assets.keys.sorted(), VendorCDN.lockedURLs, "locked: what was requested, nothing more")
+        XCTAssertEqual(cdn.server.hitCount("/img/never.png"), 0)
+    }
+
+    func testABrokenLockOrMirrorIsAUsageError() async throws {
+        let scratch = try Scratch()
+        let project = try scratch.write(VendorCDN.html(), to: "p/index.html").deletingLastPathComponent()
+        // Control: no lock, nothing vendored, nothing to verify.
+        XCTAssertEqual(try VendoredAssets.load(projectDir: project, stores: VendorStore.searchPath(projectDir: project)), .none)
+        try scratch.write("{\"assets\": {\"https://x.test/a.js\": {\"sha256\": \"abc\", \"size\": 1, \"contentType\": \"text/javascript\"}}, \"version\": 1}",
+                          to: "p/framegate.lock.json")
+        let error = await expectCode(.invalidArgument) { try VendoredAssets.load(projectDir: project, stores: [VendorStore.project(project)]) }
+        XCTAssertTrue(error?.message.contains("framegate.lock.json") ?? false, error?.message ?? "")
+        let badMirror = try await vendorProcess(project, ["--mirror", "cdn.test"])
+        XCTAssertEqual(badMirror.status, 2)
+        XCTAssertTrue(badMirror.stderr.hasPrefix("error[INVALID_ARGUMENT]: --mirror takes ORIGIN=BASEURL"), badMirror.stderr)
     }
 
     func testASharedStoreByFlagOrEnvironmentServesRenders() async throws {
