@@ -134,13 +134,15 @@ final class VendorTests: XCTestCase {
         let scratch = try Scratch(), cdn = try VendorCDN()
         // A <template>'s content is never loaded: only the text scan sees this URL.
         let never = VendorCDN.origin + "/img/never.png"
-        let project = try scratch.write(VendorCDN.html(extraBody: "<template><img src=\"\(never)\"></template>"), to: "p/index.html")
+        let hint = "<link rel=\"preconnect\" href=\"https://fonts.framegate.test\">"
+        let project = try scratch.write(VendorCDN.html(extraBody: "<template><img src=\"\(never)\"></template>" + hint), to: "p/index.html")
             .deletingLastPathComponent()
         let result = try await vendorProcess(project, cdn.mirror)
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("warning: \(never) is written in the project but the page never requested it"), result.stderr)
         XCTAssertEqual(try readLock(project).assets.keys.sorted(), VendorCDN.lockedURLs, "locked: what was requested, nothing more")
         XCTAssertEqual(cdn.server.hitCount("/img/never.png"), 0)
+        XCTAssertFalse(result.stderr.contains("fonts.framegate.test"), "a bare origin (preconnect) is not an asset: \(result.stderr)")
     }
 
     func testABrokenLockOrMirrorIsAUsageError() async throws {

@@ -18,6 +18,8 @@ enum RemoteURLScanner {
                 if let captured = Range(match.range(at: 1), in: text) {
                     // The browser never sends a fragment, and decodes `&amp;` written in HTML attributes.
                     let url = text[captured].prefix { $0 != "#" }.replacingOccurrences(of: "&amp;", with: "&")
+                    // A bare origin is a preconnect/dns-prefetch hint (Google Fonts pages carry two), not an asset.
+                    guard let path = URL(string: url)?.path, !path.isEmpty, path != "/" else { continue }
                     found.insert(url)
                 }
             }
