@@ -22,6 +22,12 @@ public struct VendorMirror: Sendable, Equatable {
         return base + url.dropFirst(origin.count)
     }
 
+    /// A URL under the mirror named by its original origin again (a redirect the mirror answered).
+    func restore(_ url: String) -> String? {
+        guard url.hasPrefix(base + "/") || url == base else { return nil }
+        return origin + url.dropFirst(base.count)
+    }
+
     static func isHTTP(_ text: String) -> Bool {
         let lower = text.lowercased()
         return (lower.hasPrefix("http://") || lower.hasPrefix("https://")) && URL(string: text)?.host != nil
@@ -87,6 +93,8 @@ public struct RemoteFetcher: Sendable {
         guard (200..<300).contains(http.statusCode) else { throw VendorError.httpStatus(url: url, status: http.statusCode, fetchedFrom: from) }
         let final = http.url?.absoluteString ?? from
         let type = http.value(forHTTPHeaderField: "Content-Type") ?? AssetResolver.mimeType(forPath: requestURL.path)
-        return RemoteDownload(url: url, data: data ?? Data(), contentType: type, redirectedTo: final == from ? nil : final)
+        // The lock never names the mirror: a redirect inside it is recorded under the original origin.
+        let hop = final == from ? nil : (mirrors.lazy.compactMap { $0.restore(final) }.first ?? final)
+        return RemoteDownload(url: url, data: data ?? Data(), contentType: type, redirectedTo: hop)
     }
 }
