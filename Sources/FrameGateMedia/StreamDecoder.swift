@@ -19,7 +19,7 @@ final class StreamDecoder {
         self.input = input
         self.streamIndex = streamIndex
         let parameters = input.stream(streamIndex).pointee.codecpar!
-        guard let decoder = avcodec_find_decoder(parameters.pointee.codec_id) else {
+        guard let decoder = StreamAlpha.decoder(for: input.stream(streamIndex)) else {
             let name = String(cString: avcodec_get_name(parameters.pointee.codec_id))
             throw MediaError.decodeFailed(path: input.path, reason: "no decoder for codec '\(name)' in this libav build")
         }

@@ -17,21 +17,25 @@ public struct CaptureJob: Sendable {
     public var browserOptions: BrowserOptions
     /// The page's environment (time zone, locale) and pre-roll policy: the same in every mode.
     public var environment: PageEnvironment
+    /// The output keeps alpha (`OutputFormat.keepsAlpha`): capture over a transparent default background.
+    public var transparentBackground: Bool
 
     public init(projectRoot: URL, entryPath: String, compiledHTML: String, width: Int, height: Int,
                 frameRate: FrameRate, videoClips: [MediaClip],
                 imageFormat: CaptureImageFormat = .png, browserOptions: BrowserOptions = BrowserOptions(),
-                environment: PageEnvironment = PageEnvironment()) {
+                environment: PageEnvironment = PageEnvironment(), transparentBackground: Bool = false) {
         self.projectRoot = projectRoot; self.entryPath = entryPath; self.compiledHTML = compiledHTML
         self.width = width; self.height = height; self.frameRate = frameRate
         self.videoClips = videoClips; self.imageFormat = imageFormat; self.browserOptions = browserOptions
         self.environment = environment
+        self.transparentBackground = transparentBackground
     }
 
     /// The capture settings every worker of this job uses.
     public var captureOptions: CaptureOptions {
         CaptureOptions(width: width, height: height, imageFormat: imageFormat,
-                       timezone: environment.timezone, locale: environment.locale, preRoll: environment.preRoll)
+                       timezone: environment.timezone, locale: environment.locale, preRoll: environment.preRoll,
+                       transparentBackground: transparentBackground)
     }
 }
 
