@@ -60,8 +60,12 @@ final class DistributedTransparencyTests: XCTestCase {
                 XCTAssertEqual(values, Array(repeating: 255, count: 15), "\(ext) read by \(reader): the square is opaque")
             }
             if format == .webm {
+                // The track header's AlphaMode element (ID 0x53C0, one byte, value 1) and the tag ffprobe shows.
+                let header = [UInt8](try Data(contentsOf: output).prefix(4096))
+                XCTAssertTrue(header.indices.contains { header[$0...].starts(with: [0x53, 0xC0, 0x81, 0x01]) },
+                              "the assembled track keeps Matroska AlphaMode")
                 let stream = try XCTUnwrap(try Reference.stream(output, type: "video"))
-                XCTAssertEqual(stream["tags"]?["alpha_mode"]?.stringValue, "1", "the assembled track keeps Matroska AlphaMode")
+                XCTAssertEqual(stream["tags"]?["ALPHA_MODE"]?.stringValue, "1")
             }
             // Digests are over RGBA with alpha, and a chunk's frames are the in-process render's.
             let inProcess = try await Renderer(config: config).render(projectDir: transparent, to: scratch.file("in-process.\(ext)"))
