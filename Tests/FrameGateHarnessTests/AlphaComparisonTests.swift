@@ -35,6 +35,23 @@ final class AlphaComparisonTests: XCTestCase {
                                             usePacketIdentity: false).report
     }
 
+    /// psnr_avg per frame (0-based) from ffmpeg's psnr filter with both inputs as yuva420p.
+    private func ffmpegAlphaPSNR(_ main: URL, _ reference: URL, vp9: Bool) throws -> [Int: Double] {
+        let decoder = vp9 ? ["-c:v", "libvpx-vp9"] : []
+        let stats = main.deletingLastPathComponent().appendingPathComponent("psnr-\(main.lastPathComponent).log")
+        try Reference.ffmpeg(decoder + ["-i", main.path] + decoder + ["-i", reference.path, "-lavfi",
+                             "[0:v]format=yuva420p[a];[1:v]format=yuva420p[b];[a][b]psnr=stats_file=\(stats.path)", "-f", "null", "-"])
+        var result: [Int: Double] = [:]
+        for line in try String(contentsOf: stats, encoding: .utf8).split(separator: "\n") {
+            let fields = Dictionary(line.split(separator: " ").compactMap { field -> (String, String)? in
+                let parts = field.split(separator: ":", maxSplits: 1).map(String.init)
+                return parts.count == 2 ? (parts[0], parts[1]) : nil
+            }, uniquingKeysWith: { a, _ in a })
+            if let n = fields["n"].flatMap({ Int($0) }), let psnr = fields["psnr_avg"].flatMap({ Double($0) }) { result[n - 1] = psnr }
+        }
+        return result
+    }
+
     func testLostAlphaFailsAndKeptAlphaPasses() throws {
         let scratch = try Scratch()
         for (codec, container) in [(VideoCodec.prores, ContainerFormat.mov), (.vp9, .webm)] {
@@ -50,6 +67,13 @@ final class AlphaComparisonTests: XCTestCase {
             let dropped = try compare(lost, baseline)
             XCTAssertFalse(dropped.passed, "\(ext): a render that lost its alpha fails")
             XCTAssertLessThan(dropped.lowestPSNR ?? .infinity, 34, ext)
+
+            // The alpha PSNR is ffmpeg's psnr filter's psnr_avg over yuva420p (Y, U, V and A).
+            let reference = try ffmpegAlphaPSNR(lost, baseline, vp9: codec == .vp9)
+            for checkpoint in dropped.checkpoints {
+                let expected = try XCTUnwrap(reference[checkpoint.frame], "\(ext) frame \(checkpoint.frame)")
+                XCTAssertEqual(try XCTUnwrap(checkpoint.psnr), expected, accuracy: 0.05, "\(ext) frame \(checkpoint.frame)")
+            }
 
             // The colour planes alone cannot see it: yuv420p decodes of the two are the same picture.
             let colourA = try XCTUnwrap(try VideoDecoder(url: lost, format: .yuv420p).nextFrame())
