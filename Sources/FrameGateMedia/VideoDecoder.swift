@@ -42,7 +42,8 @@ public final class VideoDecoder {
             }
             nextIndex = startingAtPacket
         }
-        decoder = try StreamDecoder(input: input, streamIndex: index)
+        // yuv420p drops alpha anyway: only rgba and yuva420p need the decoder that reads it.
+        decoder = try StreamDecoder(input: input, streamIndex: index, decodeAlpha: format != .yuv420p)
         hasAlpha = StreamAlpha.present(decoder.stream)
         let parameters = decoder.stream.pointee.codecpar.pointee
         self.width = width ?? Int(parameters.width)
@@ -63,7 +64,7 @@ public final class VideoDecoder {
     public func nextFrame() throws -> DecodedVideoFrame? {
         guard try decoder.next() else { return nil }
         let frame = decoder.frame.pointer
-        let decoded = DecodedVideoFrame(index: nextIndex, time: decoder.frameTime, isKeyframe: frame.pointee.key_frame != 0,
+        let decoded = DecodedVideoFrame(index: nextIndex, time: decoder.frameTime, isKeyframe: decoder.isKeyframe,
                                         format: format, width: width, height: height, planes: try convert(frame))
         nextIndex += 1
         lastFrame = decoded

@@ -19,16 +19,20 @@ final class DistributedTransparencyTests: XCTestCase {
         return scratch.file(background)
     }
 
-    /// Every frame's alpha at (x, y), decoded by FrameGate and by ffmpeg (libvpx-vp9 for webm).
-    private func alphaColumn(_ url: URL, x: Int, y: Int, webm: Bool) throws -> (own: [UInt8], ffmpeg: [UInt8]) {
+    /// Every frame's alpha at (x, y), decoded by FrameGate and by ffmpeg (libvpx-vp9 for webm), and the key
+    /// frames FrameGate's RGBA decode reports (libvpx-vp9 flags every frame; they come from the packets).
+    private func alphaColumn(_ url: URL, x: Int, y: Int, webm: Bool) throws -> (own: [UInt8], ffmpeg: [UInt8], keyframes: [Int]) {
         let decoder = try VideoDecoder(url: url, format: .rgba)
-        var own: [UInt8] = []
-        while let frame = try decoder.nextFrame() { own.append(frame.rgba!.pixel(x: x, y: y).a) }
+        var own: [UInt8] = [], keyframes: [Int] = []
+        while let frame = try decoder.nextFrame() {
+            own.append(frame.rgba!.pixel(x: x, y: y).a)
+            if frame.isKeyframe { keyframes.append(frame.index) }
+        }
         let data = try Reference.runData("ffmpeg", ["-hide_banner", "-v", "error"] + (webm ? ["-c:v", "libvpx-vp9"] : [])
                                          + ["-i", url.path, "-f", "rawvideo", "-pix_fmt", "rgba", "-"])
         let frameBytes = 160 * 90 * 4
         let ffmpeg = stride(from: 0, to: data.count, by: frameBytes).map { data[data.startIndex + $0 + (y * 160 + x) * 4 + 3] }
-        return (own, ffmpeg)
+        return (own, ffmpeg, keyframes)
     }
 
     func testChunkedMovAndWebmKeepAlpha() async throws {
@@ -60,6 +64,9 @@ final class DistributedTransparencyTests: XCTestCase {
                 XCTAssertEqual(values, Array(repeating: 255, count: 15), "\(ext) read by \(reader): the square is opaque")
             }
             if format == .webm {
+                // One closed GOP per chunk, seen by the alpha decoder and by the probe alike.
+                XCTAssertEqual(clear.keyframes, [0, 8])
+                XCTAssertEqual(try MediaProbe.probe(output).videoStream?.keyframes, [0, 8])
                 // The track header's AlphaMode element (ID 0x53C0, one byte, value 1) and the tag ffprobe shows.
                 let header = [UInt8](try Data(contentsOf: output).prefix(4096))
                 XCTAssertTrue(header.indices.contains { header[$0...].starts(with: [0x53, 0xC0, 0x81, 0x01]) },
