@@ -2,9 +2,10 @@ import CLibAV
 
 /// Where a video stream's alpha lives, in one place for the writer, the remuxer and the decoder.
 /// ProRes 4444 carries alpha in the picture (pixel format yuva444p10le). VP9 carries it as a second
-/// VP9 stream in each Matroska block's BlockAdditional, flagged by the track's AlphaMode: libavformat
-/// reads and writes that flag as the stream tag `alpha_mode` = 1, and only the libvpx-vp9 decoder reads the
-/// BlockAdditional (libavcodec's own vp9 decoder returns yuv420p and ignores it).
+/// VP9 stream in each Matroska block's BlockAdditional (packet side data), flagged by the track's AlphaMode
+/// element. libavformat (5.1) reports AlphaMode as the stream tag `alpha_mode` = 1 and writes the element for
+/// a yuva420p stream or one carrying that tag (a remuxed stream's parameters say yuv420p: only the tag is
+/// left). Only the libvpx-vp9 decoder reads the BlockAdditional; libavcodec's own vp9 decoder ignores it.
 enum StreamAlpha {
     static let tag = "alpha_mode"
 
