@@ -33,11 +33,14 @@ public struct CaptureOptions: Sendable {
     public var timezone: String
     public var locale: String
     public var preRoll: PreRoll
+    /// Capture over a transparent default background (alpha 0 where the page paints nothing) instead of
+    /// the browser's white. Only PNG capture carries it; JPEG has no alpha.
+    public var transparentBackground: Bool
 
     public init(width: Int, height: Int,
                 imageFormat: CaptureImageFormat = .png, seekTimeout: Double = 10,
                 timezone: String = CaptureOptions.defaultTimezone, locale: String = CaptureOptions.defaultLocale,
-                preRoll: PreRoll = .automatic) {
+                preRoll: PreRoll = .automatic, transparentBackground: Bool = false) {
         self.width = width
         self.height = height
         self.imageFormat = imageFormat
@@ -45,7 +48,11 @@ public struct CaptureOptions: Sendable {
         self.timezone = timezone
         self.locale = locale
         self.preRoll = preRoll
+        self.transparentBackground = transparentBackground
     }
+
+    /// Whether captured frames carry the page's alpha: a transparent background asked for, captured as PNG.
+    public var capturesAlpha: Bool { transparentBackground && imageFormat == .png }
 }
 
 /// What the pre-roll of one capture session cost.
@@ -63,7 +70,7 @@ public struct CapturedFrame: Sendable {
     public var index: Int
     public var time: Double
     public var image: RGBAFrame
-    /// SHA-256 (hex) of the RGBA pixels: the frame digest.
+    /// SHA-256 (hex) of the RGBA pixels, alpha included: the frame digest.
     public var digest: String
 
     public init(index: Int, time: Double, image: RGBAFrame, digest: String) {

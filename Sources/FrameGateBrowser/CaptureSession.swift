@@ -134,6 +134,11 @@ public actor CaptureSession {
             try await Task.sleep(nanoseconds: 5_000_000)
         }
         try throwIfFailed()
+        if options.capturesAlpha {
+            // After the load: Chromium drops the override on navigation (HyperFrames re-applies it per load
+            // too). Only the default background becomes transparent; a background the page paints stays.
+            try await call("Emulation.setDefaultBackgroundColorOverride", ["color": ["r": 0, "g": 0, "b": 0, "a": 0]])
+        }
         try await seek(to: 0)
         clockFrame = -1
     }

@@ -90,7 +90,8 @@ public enum ChunkRenderer {
                              width: plan.lock.width, height: plan.lock.height, frameRate: plan.lock.fps,
                              videoClips: plan.composition.videoClips,
                              browserOptions: browserOptions,
-                             environment: plan.lock.environment?.page ?? PageEnvironment(), vendored: vendored)
+                             environment: plan.lock.environment?.page ?? PageEnvironment(), vendored: vendored,
+                             transparentBackground: plan.lock.format.keepsAlpha)
         let staged: URL
         let segmentOutput: SegmentOutput
         if let codec = plan.lock.codec, let container = plan.lock.format.container {

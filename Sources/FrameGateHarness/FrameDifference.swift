@@ -16,6 +16,8 @@ public struct PixelRect: Codable, Equatable, Sendable, CustomStringConvertible {
 }
 
 /// The whole-frame PSNR and the localized measure of one yuv420p frame pair, in one pass over the samples.
+/// A yuva420p pair (outputs with alpha) adds the alpha plane as a fourth plane, weighted by its samples like
+/// the others (as ffmpeg's psnr filter does for yuva420p), so lost or changed transparency fails like colour.
 ///
 /// Localized measure: the frame is cut into tiles of `tileSize`×`tileSize` luma samples (with the co-sited
 /// tileSize/2 chroma samples); each tile's PSNR is taken exactly like the frame's (squared error over its Y, U
@@ -36,8 +38,8 @@ public struct FrameDifference: Sendable {
 
     public static func measure(_ a: DecodedVideoFrame, _ b: DecodedVideoFrame, tileSize: Int,
                                tileThreshold: Double, maxTileBias: Double = .infinity) -> FrameDifference {
-        precondition(a.format == .yuv420p && b.format == .yuv420p && a.width == b.width && a.height == b.height,
-                     "FrameDifference: frames must be yuv420p of one size")
+        precondition(a.format != .rgba && a.format == b.format && a.width == b.width && a.height == b.height,
+                     "FrameDifference: frames must be yuv420p (or both yuva420p) of one size")
         let width = a.width, height = a.height
         let tile = max(2, tileSize & ~1)
         let columns = (width + tile - 1) / tile, rows = (height + tile - 1) / tile
@@ -45,9 +47,12 @@ public struct FrameDifference: Sendable {
         var tileSamples = [Int](repeating: 0, count: columns * rows)
         var planeSSD: [UInt64] = []
         var bias = [Double](repeating: 0, count: columns * rows)
-        for plane in 0..<3 {
-            let sub = plane == 0 ? 1 : 2
-            let pw = plane == 0 ? width : (width + 1) / 2, ph = plane == 0 ? height : (height + 1) / 2
+        // Y and (yuva420p) A are full size, U and V half size in both directions.
+        let planeCount = a.planes.count
+        func isChroma(_ plane: Int) -> Bool { plane == 1 || plane == 2 }
+        for plane in 0..<planeCount {
+            let sub = isChroma(plane) ? 2 : 1
+            let pw = isChroma(plane) ? (width + 1) / 2 : width, ph = isChroma(plane) ? (height + 1) / 2 : height
             let span = tile / sub
             var signed = [Int64](repeating: 0, count: columns * rows)
             let before = tileSamples
@@ -57,10 +62,10 @@ public struct FrameDifference: Sendable {
                 bias[index] = max(bias[index], abs(Double(signed[index])) / Double(tileSamples[index] - before[index]))
             }
         }
-        let sampleCounts = [width * height, ((width + 1) / 2) * ((height + 1) / 2), ((width + 1) / 2) * ((height + 1) / 2)]
+        let sampleCounts = (0..<planeCount).map { isChroma($0) ? ((width + 1) / 2) * ((height + 1) / 2) : width * height }
         let total = planeSSD.reduce(0, &+)
         let totalSamples = sampleCounts.reduce(0, +)
-        let planeMSE = (0..<3).map { sampleCounts[$0] == 0 ? 0 : Double(planeSSD[$0]) / Double(sampleCounts[$0]) }
+        let planeMSE = (0..<planeCount).map { sampleCounts[$0] == 0 ? 0 : Double(planeSSD[$0]) / Double(sampleCounts[$0]) }
         let average = totalSamples == 0 ? 0 : Double(total) / Double(totalSamples)
         let frame = PSNRMeasurement(planeMSE: planeMSE, averageMSE: average, psnr: PSNR.psnr(mse: average))
 

@@ -9,6 +9,7 @@ public enum FrameImages {
         let w = frame.width, h = frame.height, cw = (w + 1) / 2
         var pixels = [UInt8](repeating: 255, count: w * h * 4)
         let yPlane = frame.planes[0], uPlane = frame.planes[1], vPlane = frame.planes[2]
+        let alphaPlane = frame.planes.count > 3 ? frame.planes[3] : nil
         for y in 0..<h {
             for x in 0..<w {
                 let luma = (Double(yPlane[y * w + x]) - 16) * (255.0 / 219.0)
@@ -19,6 +20,7 @@ public enum FrameImages {
                 pixels[o] = clamp(luma + 1.5748 * cr)
                 pixels[o + 1] = clamp(luma - 0.1873 * cb - 0.4681 * cr)
                 pixels[o + 2] = clamp(luma + 1.8556 * cb)
+                if let alphaPlane { pixels[o + 3] = alphaPlane[y * w + x] }
             }
         }
         return RGBAFrame(width: w, height: h, pixels: pixels)
@@ -52,8 +54,8 @@ public enum FrameImages {
 
     /// The heatmap of two decoded frames of one size, from their luma (the Y plane for yuv420p).
     public static func heatmap(actual: DecodedVideoFrame, expected: DecodedVideoFrame) -> RGBAFrame {
-        let a = actual.format == .yuv420p ? actual.planes[0] : luma(rgba(fromYUV420: actual))
-        let b = expected.format == .yuv420p ? expected.planes[0] : luma(rgba(fromYUV420: expected))
+        let a = actual.format != .rgba ? actual.planes[0] : luma(rgba(fromYUV420: actual))
+        let b = expected.format != .rgba ? expected.planes[0] : luma(rgba(fromYUV420: expected))
         return heatmap(a, b, width: expected.width, height: expected.height)
     }
 

@@ -74,7 +74,7 @@ public struct TileOptions: Sendable, Equatable {
 
 public enum VideoComparison {
     /// Every frame of both files, decoded once, forward, in lockstep (two frames in memory, plus the previous
-    /// pair for the time check), as yuv420p at the baseline's size: frame PSNR, the localized measure and the
+    /// pair for the time check), as yuv420p (yuva420p when the baseline has alpha) at the baseline's size: frame PSNR, the localized measure and the
     /// ±1-frame neighbour check. The 100 checkpoints of `duration` (D) take their PSNR from the same frames.
     /// `retainFailedFrames` keeps the frame pairs of that many failed frames for the artifacts.
     public static func compare(rendered: URL, baseline: URL, duration: Double, fps: FrameRate?, threshold: Double,
@@ -94,7 +94,11 @@ public enum VideoComparison {
                                        packets: StreamPacketComparison? = nil, usePacketIdentity: Bool = true,
                                        concurrent: Bool = true, tiles: TileOptions = TileOptions(),
                                        frameLimit: Int? = nil) throws -> VideoComparisonResult {
-        let expectedDecoder = try VideoDecoder(url: baseline, format: .yuv420p)
+        // A baseline with alpha (mov, webm) is compared with its alpha plane: both files as yuva420p (a render
+        // that lost its alpha decodes as opaque and differs there). Opaque baselines stay yuv420p.
+        let colourOnly = try VideoDecoder(url: baseline, format: .yuv420p)
+        let pixelFormat: PixelFormat = colourOnly.hasAlpha ? .yuva420p : .yuv420p
+        let expectedDecoder = colourOnly.hasAlpha ? try VideoDecoder(url: baseline, format: pixelFormat) : colourOnly
         let rate = fps ?? expectedDecoder.frameRate
         let checkpoints = Checkpoints.make(duration: duration, fps: rate)
         func finish(_ results: [CheckpointResult], _ failed: [FailedCheckpointFrames], _ method: ComparisonMethod,
@@ -139,10 +143,10 @@ public enum VideoComparison {
         let prefixUsable = packets.map { $0.parametersIdentical && $0.packetsAreFrames } ?? false
         let identicalBelow = prefixUsable ? packets!.matchingPrefix : 0
         let start = prefixUsable ? packets!.cleanStarts.last ?? 0 : 0
-        let actualDecoder = try VideoDecoder(url: rendered, format: .yuv420p, width: expectedDecoder.width,
+        let actualDecoder = try VideoDecoder(url: rendered, format: pixelFormat, width: expectedDecoder.width,
                                              height: expectedDecoder.height, startingAtPacket: start)
         let baselineDecoder = start == 0 ? expectedDecoder
-            : try VideoDecoder(url: baseline, format: .yuv420p, startingAtPacket: start)
+            : try VideoDecoder(url: baseline, format: pixelFormat, startingAtPacket: start)
         // Every frame, by decode index in each file, until either file ends (D is the shorter stream; a
         // count difference is the frame-count check's finding). The bound only guards against a stream that
         // runs far past its declared duration.

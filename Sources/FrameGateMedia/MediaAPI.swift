@@ -47,10 +47,11 @@ public struct MediaInfo: Codable, Sendable, Equatable {
 
 // MARK: - Decode
 
-public enum PixelFormat: String, Sendable, Codable { case rgba, yuv420p }
+/// yuva420p is yuv420p plus a full-size alpha plane: what the harness compares outputs that carry alpha in.
+public enum PixelFormat: String, Sendable, Codable { case rgba, yuv420p, yuva420p }
 
 /// A decoded picture with tightly packed planes (no line padding): rgba has one plane of w×h×4,
-/// yuv420p three planes of w×h, (w/2)×(h/2), (w/2)×(h/2) (rounded up).
+/// yuv420p three planes of w×h, (w/2)×(h/2), (w/2)×(h/2) (rounded up); yuva420p adds a fourth of w×h.
 public struct DecodedVideoFrame: Sendable {
     public var index: Int
     public var time: Double

@@ -27,6 +27,7 @@ public final class MediaWriter {
             try copyParameters(from: encoder.context, to: stream)
             if encoder.settings.codec == .h265, let tag = container.hevcTag { stream.pointee.codecpar.pointee.codec_tag = tag }
             stream.pointee.avg_frame_rate = encoder.context.pointee.framerate
+            if encoder.settings.codec == .vp9 { StreamAlpha.mark(stream, container: container) }
             videoStream = stream
         }
         if let encoder = self.audio {

@@ -38,6 +38,12 @@ public enum OutputFormat: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// Whether the output keeps the composition's alpha (HyperFrames' `outputNeedsAlpha`: every format but
+    /// mp4). These formats capture over a transparent default page background and encode alpha (ProRes 4444
+    /// with alpha, VP9 yuva420p, RGBA PNG); mp4 (H.264/H.265, no alpha) captures over the browser's default
+    /// white, as HyperFrames does.
+    public var keepsAlpha: Bool { self != .mp4 }
+
     /// webm carries Opus; everything else AAC (png-sequence's sidecar is an .m4a).
     public var audioCodec: AudioCodec { self == .webm ? .opus : .aac }
     public var audioContainer: ContainerFormat { self == .webm ? .webm : .m4a }

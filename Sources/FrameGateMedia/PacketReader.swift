@@ -165,6 +165,8 @@ public enum PacketReader {
               a.extradata_size == b.extradata_size
         else { return false }
         if a.extradata_size > 0, memcmp(a.extradata, b.extradata, Int(a.extradata_size)) != 0 { return false }
+        // Whether VP9 alpha is decoded at all depends on the track's AlphaMode, not on the packets.
+        if StreamAlpha.present(fa.stream(ia)) != StreamAlpha.present(fb.stream(ib)) { return false }
         // Pixels do not depend on stream timing, but AudioDecoder trims the decoded samples to the
         // mp4 edit list's declared duration, so for audio the timing is part of the decoder's input.
         guard a.codec_type == AVMEDIA_TYPE_AUDIO else { return true }

@@ -66,7 +66,7 @@ public enum MediaProbe {
         let timeBase = av_q2d(decoder.stream.pointee.time_base)
         while try decoder.next() {
             let frame = decoder.frame.pointer.pointee
-            if kind == .video, frame.key_frame != 0 { result.keyframes.append(result.frames) }
+            if kind == .video, decoder.isKeyframe { result.keyframes.append(result.frames) }
             result.frames += 1
             result.samples += Int(frame.nb_samples)
             let length = kind == .audio && frame.sample_rate > 0

@@ -155,6 +155,11 @@ public enum Remux {
         outStream.pointee.avg_frame_rate = stream.pointee.avg_frame_rate
         outStream.pointee.r_frame_rate = stream.pointee.r_frame_rate
         outStream.pointee.disposition = stream.pointee.disposition
+        // A webm chunk's alpha is in its blocks' BlockAdditional (kept with each packet's side data); the
+        // track flag that says so is stream metadata, which a packet copy does not carry by itself.
+        if parameters.pointee.codec_type == AVMEDIA_TYPE_VIDEO, StreamAlpha.present(stream) {
+            StreamAlpha.mark(outStream, container: container)
+        }
         return outStream
     }
 

@@ -11,15 +11,21 @@ final class StreamDecoder {
     let frame: FrameBox
     private var inputFinished = false
     private var drained = false
+    /// libvpx-vp9 (the alpha decoder) marks every frame a key frame; its key frames are taken from the
+    /// packets instead (one frame per packet, same pts). nil for decoders whose flag is right.
+    private var keyPacketPTS: Set<Int64>?
 
     var stream: UnsafeMutablePointer<AVStream> { input.stream(streamIndex) }
     var context: UnsafeMutablePointer<AVCodecContext> { codec.pointer }
 
-    init(input: InputFile, streamIndex: Int) throws {
+    /// `decodeAlpha`: open the decoder that reads the stream's alpha where libavcodec's default does not
+    /// (VP9 in webm: `StreamAlpha.decoder`); the colour planes are the same either way.
+    init(input: InputFile, streamIndex: Int, decodeAlpha: Bool = false) throws {
         self.input = input
         self.streamIndex = streamIndex
         let parameters = input.stream(streamIndex).pointee.codecpar!
-        guard let decoder = avcodec_find_decoder(parameters.pointee.codec_id) else {
+        let chosen = decodeAlpha ? StreamAlpha.decoder(for: input.stream(streamIndex)) : avcodec_find_decoder(parameters.pointee.codec_id)
+        guard let decoder = chosen else {
             let name = String(cString: avcodec_get_name(parameters.pointee.codec_id))
             throw MediaError.decodeFailed(path: input.path, reason: "no decoder for codec '\(name)' in this libav build")
         }
@@ -35,6 +41,13 @@ final class StreamDecoder {
         }
         packet = try PacketBox()
         frame = try FrameBox()
+        if decoder != avcodec_find_decoder(parameters.pointee.codec_id) { keyPacketPTS = [] }
+    }
+
+    /// Whether the frame in `frame` is a key frame.
+    var isKeyframe: Bool {
+        guard let keyPacketPTS else { return frame.pointer.pointee.key_frame != 0 }
+        return keyPacketPTS.contains(frame.pointer.pointee.pts)
     }
 
     /// Decodes until a frame is available in `frame` (true) or the stream is exhausted (false).
@@ -69,6 +82,7 @@ final class StreamDecoder {
             }
             defer { av_packet_unref(packet.pointer) }
             guard Int(packet.pointer.pointee.stream_index) == streamIndex else { continue }
+            if packet.pointer.pointee.flags & AV_PKT_FLAG_KEY != 0 { keyPacketPTS?.insert(packet.pointer.pointee.pts) }
             let status = avcodec_send_packet(context, packet.pointer)
             guard status >= 0 else {
                 throw MediaError.decodeFailed(path: input.path, reason: "corrupt packet at \(packet.pointer.pointee.pos): \(libavErrorString(status))")

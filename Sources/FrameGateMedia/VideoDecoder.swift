@@ -12,6 +12,8 @@ public final class VideoDecoder {
     /// because every frame-to-time mapping downstream depends on it.
     public let frameRate: FrameRate
     public let format: PixelFormat
+    /// The stream carries alpha (ProRes 4444 with alpha, VP9 with Matroska AlphaMode): `StreamAlpha`.
+    public let hasAlpha: Bool
 
     private let decoder: StreamDecoder
     private var scaler: ScalerBox?
@@ -40,7 +42,9 @@ public final class VideoDecoder {
             }
             nextIndex = startingAtPacket
         }
-        decoder = try StreamDecoder(input: input, streamIndex: index)
+        // yuv420p drops alpha anyway: only rgba and yuva420p need the decoder that reads it.
+        decoder = try StreamDecoder(input: input, streamIndex: index, decodeAlpha: format != .yuv420p)
+        hasAlpha = StreamAlpha.present(decoder.stream)
         let parameters = decoder.stream.pointee.codecpar.pointee
         self.width = width ?? Int(parameters.width)
         self.height = height ?? Int(parameters.height)
@@ -60,7 +64,7 @@ public final class VideoDecoder {
     public func nextFrame() throws -> DecodedVideoFrame? {
         guard try decoder.next() else { return nil }
         let frame = decoder.frame.pointer
-        let decoded = DecodedVideoFrame(index: nextIndex, time: decoder.frameTime, isKeyframe: frame.pointee.key_frame != 0,
+        let decoded = DecodedVideoFrame(index: nextIndex, time: decoder.frameTime, isKeyframe: decoder.isKeyframe,
                                         format: format, width: width, height: height, planes: try convert(frame))
         nextIndex += 1
         lastFrame = decoded
@@ -95,21 +99,27 @@ public final class VideoDecoder {
     private var planeSizes: [(width: Int, height: Int, bytesPerPixel: Int)] {
         switch format {
         case .rgba: return [(width, height, 4)]
-        case .yuv420p:
+        case .yuv420p, .yuva420p:
             let cw = (width + 1) / 2, ch = (height + 1) / 2
-            return [(width, height, 1), (cw, ch, 1), (cw, ch, 1)]
+            let yuv = [(width, height, 1), (cw, ch, 1), (cw, ch, 1)]
+            return format == .yuva420p ? yuv + [(width, height, 1)] : yuv
         }
     }
 
     private func convert(_ frame: UnsafeMutablePointer<AVFrame>) throws -> [[UInt8]] {
         let source = frame.pointee
-        let target: AVPixelFormat = format == .rgba ? AV_PIX_FMT_RGBA : AV_PIX_FMT_YUV420P
+        let target: AVPixelFormat
+        switch format {
+        case .rgba: target = AV_PIX_FMT_RGBA
+        case .yuv420p: target = AV_PIX_FMT_YUV420P
+        case .yuva420p: target = AV_PIX_FMT_YUVA420P
+        }
         if source.format == target.rawValue, Int(source.width) == width, Int(source.height) == height {
             // Same format and size: copy rows (no swscale), so yuv420p output is the decoder's exact samples.
             // The arrays are filled row by row, so they are not zeroed first.
             return planeSizes.enumerated().map { plane, size in
-                let stride = Int(plane == 0 ? source.linesize.0 : plane == 1 ? source.linesize.1 : source.linesize.2)
-                let data = plane == 0 ? source.data.0 : plane == 1 ? source.data.1 : source.data.2
+                let stride = Int([source.linesize.0, source.linesize.1, source.linesize.2, source.linesize.3][plane])
+                let data = [source.data.0, source.data.1, source.data.2, source.data.3][plane]
                 let rowBytes = size.width * size.bytesPerPixel
                 return [UInt8](unsafeUninitializedCapacity: rowBytes * size.height) { out, count in
                     if let data {
@@ -134,17 +144,23 @@ public final class VideoDecoder {
                 status = fg_sws_scale_frame_to_planes(scaler.pointer, frame, p0.baseAddress, nil, nil, nil, strides[0], 0, 0, 0)
             }
         } else {
+            // yuv420p has no fourth plane: swscale writes none, and a one-byte placeholder is dropped after.
             var (y, u, v) = (planes[0], planes[1], planes[2])
+            var a = planes.count > 3 ? planes[3] : [0]
+            let alphaStride = strides.count > 3 ? strides[3] : 0
             planes = []
             y.withUnsafeMutableBufferPointer { p0 in
                 u.withUnsafeMutableBufferPointer { p1 in
                     v.withUnsafeMutableBufferPointer { p2 in
-                        status = fg_sws_scale_frame_to_planes(scaler.pointer, frame, p0.baseAddress, p1.baseAddress, p2.baseAddress, nil,
-                                                              strides[0], strides[1], strides[2], 0)
+                        a.withUnsafeMutableBufferPointer { p3 in
+                            status = fg_sws_scale_frame_to_planes(scaler.pointer, frame, p0.baseAddress, p1.baseAddress, p2.baseAddress,
+                                                                  alphaStride > 0 ? p3.baseAddress : nil,
+                                                                  strides[0], strides[1], strides[2], alphaStride)
+                        }
                     }
                 }
             }
-            planes = [y, u, v]
+            planes = alphaStride > 0 ? [y, u, v, a] : [y, u, v]
         }
         guard status > 0 else { throw MediaError.decodeFailed(path: url.path, reason: "cannot convert a frame: \(libavErrorString(status))") }
         return planes

@@ -33,7 +33,7 @@ final class VideoEncoder {
         }
         let encoder = try EncoderLookup.find(Self.encoderName(settings.codec))
         codec = try CodecContextBox(codec: encoder)
-        let pixelFormat = settings.codec == .prores ? AV_PIX_FMT_YUVA444P10LE : AV_PIX_FMT_YUV420P
+        let pixelFormat = Self.pixelFormat(settings.codec)
         let context = codec.pointer
         context.pointee.width = Int32(settings.width)
         context.pointee.height = Int32(settings.height)
@@ -66,6 +66,16 @@ final class VideoEncoder {
         frame.pointer.pointee.color_range = AVCOL_RANGE_MPEG
         packet = try PacketBox()
         converter = try RGBAConverter(width: settings.width, height: settings.height, target: pixelFormat)
+    }
+
+    /// The encoded pixel format. ProRes 4444 and VP9 (the mov and webm codecs) carry alpha, as HyperFrames
+    /// encodes them; H.264/H.265 (mp4) do not. An opaque capture gives an alpha plane of 255 everywhere.
+    static func pixelFormat(_ codec: VideoCodec) -> AVPixelFormat {
+        switch codec {
+        case .prores: return AV_PIX_FMT_YUVA444P10LE
+        case .vp9: return AV_PIX_FMT_YUVA420P
+        case .h264, .h265: return AV_PIX_FMT_YUV420P
+        }
     }
 
     static func threadCount(_ settings: VideoEncoderSettings) -> Int { settings.threads > 0 ? settings.threads : 2 }
@@ -111,6 +121,9 @@ final class VideoEncoder {
             try EncoderLookup.set(context, "deadline", "good")
             try EncoderLookup.set(context, "cpu-used", settings.quality == .draft ? "5" : settings.quality == .standard ? "2" : "1")
             try EncoderLookup.set(context, "row-mt", "0")
+            // libvpx encodes the alpha plane as a second stream (Matroska BlockAdditional); it cannot do that
+            // with alternate reference frames (HyperFrames passes -auto-alt-ref 0 for yuva420p too).
+            try EncoderLookup.set(context, "auto-alt-ref", "0")
         }
     }
 

@@ -19,16 +19,20 @@ public struct CaptureJob: Sendable {
     public var environment: PageEnvironment
     /// The locked remote URLs, verified once per render (VendoredAssets.load) before any worker starts.
     public var vendored: VendoredAssets
+    /// The output keeps alpha (`OutputFormat.keepsAlpha`): capture over a transparent default background.
+    public var transparentBackground: Bool
 
     public init(projectRoot: URL, entryPath: String, compiledHTML: String, width: Int, height: Int,
                 frameRate: FrameRate, videoClips: [MediaClip],
                 imageFormat: CaptureImageFormat = .png, browserOptions: BrowserOptions = BrowserOptions(),
-                environment: PageEnvironment = PageEnvironment(), vendored: VendoredAssets = .none) {
+                environment: PageEnvironment = PageEnvironment(), vendored: VendoredAssets = .none,
+                transparentBackground: Bool = false) {
         self.projectRoot = projectRoot; self.entryPath = entryPath; self.compiledHTML = compiledHTML
         self.width = width; self.height = height; self.frameRate = frameRate
         self.videoClips = videoClips; self.imageFormat = imageFormat; self.browserOptions = browserOptions
         self.environment = environment
         self.vendored = vendored
+        self.transparentBackground = transparentBackground
     }
 
     /// What every page of this job loads.
@@ -39,7 +43,8 @@ public struct CaptureJob: Sendable {
     /// The capture settings every worker of this job uses.
     public var captureOptions: CaptureOptions {
         CaptureOptions(width: width, height: height, imageFormat: imageFormat,
-                       timezone: environment.timezone, locale: environment.locale, preRoll: environment.preRoll)
+                       timezone: environment.timezone, locale: environment.locale, preRoll: environment.preRoll,
+                       transparentBackground: transparentBackground)
     }
 }
 

@@ -119,7 +119,8 @@ public struct Renderer: Sendable {
                    width: composition.width, height: composition.height, frameRate: config.fps,
                    videoClips: composition.videoClips,
                    imageFormat: config.jpegQuality.map { .jpeg(quality: $0) } ?? .png,
-                   browserOptions: browserOptions, environment: config.environment, vendored: vendored)
+                   browserOptions: browserOptions, environment: config.environment, vendored: vendored,
+                   transparentBackground: config.format.keepsAlpha)
     }
 
     /// Fixed-size segments, each an independent closed GOP, so any worker count yields the same bytes.
