@@ -23,7 +23,8 @@ public enum Planner {
         // Copying the project, hashing it and mixing the audio block: a queue of their own, not a task thread.
         let files = WorkQueue(label: "plan")
         let (composition, vendored) = try await files.run {
-            (try renderer.compile(projectDir: projectDir), try renderer.vendoredAssets(projectDir: projectDir))
+            let vendored = try renderer.vendoredAssets(projectDir: projectDir)
+            return (try renderer.compile(projectDir: projectDir, remoteMedia: .locked(vendored)), vendored)
         }
         let timeline: Timeline
         do { timeline = try await renderer.probe(composition, projectDir: projectDir, vendored: vendored) } catch let error as RenderError {
@@ -74,7 +75,8 @@ public enum Planner {
             var audioFile: String?
             if hasAudio {
                 let name = config.render.format.audioFileName
-                let mix = try AudioStage.mix(composition, projectRoot: projectDir, duration: timeline.duration)
+                let mix = try AudioStage.mix(composition, media: MediaFiles(projectRoot: projectDir, vendored: vendored),
+                                             duration: timeline.duration)
                 try AudioStage.write(mix, frames: timeline.frames, frameRate: config.render.fps,
                                      codec: config.render.format.audioCodec,
                                      container: config.render.format.audioContainer,

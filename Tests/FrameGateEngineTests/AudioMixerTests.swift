@@ -75,7 +75,7 @@ final class AudioMixerTests: XCTestCase {
             MediaClip(id: "e", kind: .audio, src: "t.wav", start: 3),
         ]
         var decoded: [String] = []
-        let placements = try AudioPlan.placements(for: clips, projectDir: URL(fileURLWithPath: "/p")) { url in
+        let placements = try AudioPlan.placements(for: clips, media: MediaFiles(projectRoot: URL(fileURLWithPath: "/p"))) { url in
             decoded.append(url.path)
             return AudioBuffer(sampleRate: 48_000, channels: 2, samples: [Float(decoded.count), 0])
         }

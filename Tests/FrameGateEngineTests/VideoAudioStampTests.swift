@@ -29,7 +29,7 @@ final class VideoAudioStampTests: XCTestCase {
 
         // Only the unmuted video with sound is mixed.
         var decoded: [String] = []
-        let placements = try AudioPlan.placements(for: c.audioClips + c.videoClips, projectDir: p.dir) { url in
+        let placements = try AudioPlan.placements(for: c.audioClips + c.videoClips, media: MediaFiles(projectRoot: p.dir)) { url in
             decoded.append(url.lastPathComponent)
             return .init(sampleRate: 48_000, channels: 2, samples: [0.5, 0.5])
         }

@@ -23,9 +23,16 @@ public final class VendorRecorder: Sendable {
     public var downloads: [String: RemoteDownload] { state.withLock { $0.downloads } }
     public var firstFailure: VendorError? { state.withLock { $0.failure } }
 
-    static func isHTTP(_ url: String) -> Bool {
+    /// Whether `url` is one FrameGate can vendor (http or https, any letter case).
+    public static func isHTTP(_ url: String) -> Bool {
         let lower = url.lowercased()
         return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+    }
+
+    /// Downloads `url` unless the page already asked for it: `<video>`/`<audio>` bytes, which FrameGate
+    /// decodes itself and the page need never request. Throws the download's failure.
+    public func require(_ url: String) throws {
+        if answer(url, headers: [:]) == nil { throw firstFailure ?? VendorError.transport(url: url, reason: "no answer") }
     }
 
     /// The bytes for `url`, downloading them the first time (blocking: called on the asset server's queue).

@@ -5,7 +5,7 @@ import FrameGateMedia
 public enum AudioPlan {
     /// Muted clips and videos without an audio stream are skipped. `decode` receives the clip's file
     /// and must return it at the mix's rate and channel count; each distinct file is decoded once.
-    public static func placements(for clips: [MediaClip], projectDir: URL, decode: (URL) throws -> AudioBuffer) throws -> [AudioPlacement] {
+    public static func placements(for clips: [MediaClip], media: MediaFiles, decode: (URL) throws -> AudioBuffer) throws -> [AudioPlacement] {
         var decoded: [String: AudioBuffer] = [:]
         var out: [AudioPlacement] = []
         for clip in clips where isAudible(clip) {
@@ -13,7 +13,7 @@ public enum AudioPlan {
             if let cached = decoded[clip.src] {
                 source = cached
             } else {
-                source = try decode(projectDir.appendingPathComponent(clip.src))
+                source = try decode(try media.url(for: clip))
                 decoded[clip.src] = source
             }
             out.append(AudioPlacement(source: source, start: clip.start, duration: clip.duration, mediaStart: clip.mediaStart,

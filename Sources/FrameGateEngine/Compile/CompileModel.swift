@@ -1,3 +1,4 @@
+import FrameGateBrowser
 import FrameGateMedia
 import Foundation
 import FrameGateCore
@@ -8,9 +9,41 @@ public struct CompileOptions: Sendable {
     /// Render-time variable overrides keyed by declared variable id; checked against the declarations
     /// and injected into the compiled page as `window.__hfVariables`.
     public var variables: [String: JSONValue]?
+    /// How `<video>`/`<audio>` with an http(s) src are treated (see RemoteMediaPolicy).
+    public var remoteMedia: RemoteMediaPolicy
 
-    public init(entryPath: String = "index.html", variables: [String: JSONValue]? = nil) {
-        self.entryPath = entryPath; self.variables = variables
+    public init(entryPath: String = "index.html", variables: [String: JSONValue]? = nil,
+                remoteMedia: RemoteMediaPolicy = .locked(.none)) {
+        self.entryPath = entryPath; self.variables = variables; self.remoteMedia = remoteMedia
+    }
+}
+
+/// FrameGate decodes media itself (the browser never plays it), so a `<video>`/`<audio>` whose src is an
+/// http(s) URL needs its bytes on disk: a render takes them from the vendor lock, and a URL the lock does
+/// not hold is refused (NETWORK_ACCESS_BLOCKED), never skipped — a skipped clip is a silently wrong video.
+/// `framegate vendor` compiles with `.list`: it only learns which URLs to download.
+public enum RemoteMediaPolicy: Sendable {
+    case locked(VendoredAssets)
+    case list
+}
+
+/// Where a media clip's bytes are: a project file, or (a remote src) the locked file in the vendor store.
+public struct MediaFiles: Sendable {
+    public var projectRoot: URL
+    public var vendored: VendoredAssets
+
+    public init(projectRoot: URL, vendored: VendoredAssets = .none) {
+        self.projectRoot = projectRoot; self.vendored = vendored
+    }
+
+    public static func isRemote(_ src: String) -> Bool { VendorRecorder.isHTTP(src) }
+
+    public func url(for clip: MediaClip) throws -> URL {
+        guard Self.isRemote(clip.src) else { return projectRoot.appendingPathComponent(clip.src) }
+        guard let asset = vendored.asset(for: clip.src) else {
+            throw BrowserError.remoteNotLocked(url: clip.src, project: projectRoot.path)
+        }
+        return asset.file
     }
 }
 
@@ -37,7 +70,8 @@ public struct MediaClip: Codable, Sendable, Equatable {
     /// The element id (the compiler assigns `fg-audio-N` / `fg-video-N` to media without one).
     public var id: String
     public var kind: Kind
-    /// Project-relative path, resolved against the file that referenced it.
+    /// Project-relative path, resolved against the file that referenced it; or an http(s) URL that the
+    /// vendor lock holds (MediaFiles finds its bytes).
     public var src: String
     public var start: Double
     public var duration: Double?
@@ -84,10 +118,14 @@ public struct CompiledComposition: Codable, Sendable {
     /// Project-relative local files the composition references (HTML and CSS URLs, sub-compositions,
     /// media), sorted; only files that exist inside the project are listed.
     public var assets: [String]
+    /// The http(s) URLs of the composition's `<video>`/`<audio>` elements, sorted: what `framegate vendor`
+    /// must lock besides what the page requests.
+    public var remoteMedia: [String]
 
     public init(html: String, compositionId: String, width: Int, height: Int, duration: Double?,
                 timedElements: [TimedElement], audioClips: [MediaClip], videoClips: [MediaClip],
-                subCompositions: [String], assets: [String]) {
+                subCompositions: [String], assets: [String], remoteMedia: [String] = []) {
+        self.remoteMedia = remoteMedia
         self.html = html; self.compositionId = compositionId; self.width = width; self.height = height
         self.duration = duration; self.timedElements = timedElements; self.audioClips = audioClips
         self.videoClips = videoClips; self.subCompositions = subCompositions; self.assets = assets

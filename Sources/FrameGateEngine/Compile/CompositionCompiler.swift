@@ -1,3 +1,4 @@
+import FrameGateBrowser
 import Foundation
 
 /// Compile stage: turns a project's entry file into the single, self-contained `compiled.html` the
@@ -70,6 +71,7 @@ public enum CompositionCompiler {
         var audioClips: [MediaClip] = [], videoClips: [MediaClip] = []
         var counters: [MediaClip.Kind: Int] = [:]
         var usedIds = Set(doc.elements.compactMap { $0.value("id") })
+        var remoteMedia = Set<String>()
         for i in timed where ["audio", "video"].contains(doc.elements[i].name) {
             let e = doc.elements[i]
             let kind: MediaClip.Kind = e.name == "audio" ? .audio : .video
@@ -80,21 +82,34 @@ public enum CompositionCompiler {
                 usedIds.insert(id)
                 t.set("id", id)
             }
-            let src = mediaSource(i, in: doc).flatMap { LocalURL.resolve($0, baseDir: entryDir) }
-            if let src, ProjectPath.escapesProject(src.path) || !FileManager.default.fileExists(atPath: projectDir.appendingPathComponent(src.path).path) {
-                throw CompileError.missingMedia(element: ElementDescription.of(e), path: src.path)
+            // The clip's src and the file holding its bytes: a project file, or a locked remote URL's store file.
+            var source: (src: String, file: URL)?
+            if let written = mediaSource(i, in: doc), MediaFiles.isRemote(written) {
+                let url = written.trimmingCharacters(in: .whitespacesAndNewlines)
+                remoteMedia.insert(url)
+                if case let .locked(vendored) = options.remoteMedia {
+                    guard let asset = vendored.asset(for: url) else {
+                        throw BrowserError.remoteNotLocked(url: url, project: projectDir.path)
+                    }
+                    source = (url, asset.file)
+                }
+            } else if let local = mediaSource(i, in: doc).flatMap({ LocalURL.resolve($0, baseDir: entryDir) }) {
+                if ProjectPath.escapesProject(local.path) || !FileManager.default.fileExists(atPath: projectDir.appendingPathComponent(local.path).path) {
+                    throw CompileError.missingMedia(element: ElementDescription.of(e), path: local.path)
+                }
+                source = (local.path, projectDir.appendingPathComponent(local.path))
             }
             var videoHasAudio: Bool?
             if kind == .video {
-                let has = try src.map { try hasAudio(projectDir.appendingPathComponent($0.path)) } ?? false
+                let has = try source.map { try hasAudio($0.file) } ?? false
                 t.set("data-has-audio", has ? "true" : "false")
                 videoHasAudio = has
             }
             tags[i] = t
             let hidden = ([i] + doc.ancestors(of: i)).contains { doc.elements[$0].has("data-hidden") }
-            guard let src, !hidden else { continue }
+            guard let source, !hidden else { continue }
             let timing = try resolver.timing(of: i)
-            let clip = MediaClip(id: id, kind: kind, src: src.path, start: timing.start, duration: timing.duration,
+            let clip = MediaClip(id: id, kind: kind, src: source.src, start: timing.start, duration: timing.duration,
                                  mediaStart: try mediaStart(e), volume: try volume(e), loop: e.has("loop"), muted: e.has("muted"),
                                  hasAudio: videoHasAudio, objectFit: objectFit(e))
             if kind == .audio { audioClips.append(clip) } else { videoClips.append(clip) }
@@ -115,11 +130,12 @@ public enum CompositionCompiler {
         var assets = AssetCollector(projectDir: projectDir, entryDir: entryDir)
         assets.collect(doc)
         for path in expander.inlined { assets.add(path) }
-        for clip in audioClips + videoClips { assets.add(clip.src) }
+        for clip in audioClips + videoClips where !MediaFiles.isRemote(clip.src) { assets.add(clip.src) }
 
         return CompiledComposition(html: html, compositionId: compositionId, width: width, height: height, duration: duration,
                                    timedElements: timedElements, audioClips: audioClips, videoClips: videoClips,
-                                   subCompositions: expander.inlined.sorted(), assets: assets.found.subtracting([entry]).sorted())
+                                   subCompositions: expander.inlined.sorted(), assets: assets.found.subtracting([entry]).sorted(),
+                                   remoteMedia: remoteMedia.sorted())
     }
 
     /// The attributes the compiler stamps into compiled.html. runtime.js reads these and nothing else

@@ -15,9 +15,9 @@ public enum AudioStage {
     }
 
     /// The mix of the whole composition, `duration` seconds long.
-    public static func mix(_ composition: CompiledComposition, projectRoot: URL, duration: Double) throws -> AudioBuffer {
+    public static func mix(_ composition: CompiledComposition, media: MediaFiles, duration: Double) throws -> AudioBuffer {
         let placements = try AudioPlan.placements(for: composition.audioClips + composition.videoClips,
-                                                  projectDir: projectRoot) { url in
+                                                  media: media) { url in
             try AudioDecoder.decode(url, sampleRate: sampleRate, channels: channels, format: .float)
         }
         return AudioMixer.mix(placements, duration: duration, sampleRate: sampleRate, channels: channels)

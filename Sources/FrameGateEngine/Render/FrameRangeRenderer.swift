@@ -86,7 +86,8 @@ public enum FrameRangeRenderer {
             browser: browser,
             project: job.projectSource,
             options: options)
-        let videos = job.videoClips.map { VideoFrameSource(clip: $0, projectRoot: job.projectRoot, frameRate: job.frameRate) }
+        let media = MediaFiles(projectRoot: job.projectRoot, vendored: job.vendored)
+        let videos = try job.videoClips.map { VideoFrameSource(clip: $0, file: try media.url(for: $0), frameRate: job.frameRate) }
         var digests: [String] = []
         do {
             for segment in segments {

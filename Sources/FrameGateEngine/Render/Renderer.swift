@@ -28,7 +28,10 @@ public struct Renderer: Sendable {
         // never on a cooperative-pool thread (which capture needs to drive the browsers).
         let media = WorkQueue(label: "render-media")
         let (composition, vendored) = try await clock.run(.compile) {
-            try await media.run { (try compile(projectDir: projectDir), try vendoredAssets(projectDir: projectDir)) }
+            try await media.run {
+                let vendored = try vendoredAssets(projectDir: projectDir)
+                return (try compile(projectDir: projectDir, remoteMedia: .locked(vendored)), vendored)
+            }
         }
         let timeline = try await clock.run(.probe) { try await probe(composition, projectDir: projectDir, vendored: vendored) }
 
@@ -43,7 +46,8 @@ public struct Renderer: Sendable {
         if hasAudio {
             try await clock.run(.audio) {
                 try await media.run { [config] in
-                    let mix = try AudioStage.mix(composition, projectRoot: projectDir, duration: timeline.duration)
+                    let mix = try AudioStage.mix(composition, media: MediaFiles(projectRoot: projectDir, vendored: vendored),
+                                                 duration: timeline.duration)
                     try AudioStage.write(mix, frames: timeline.frames, frameRate: config.fps,
                                          codec: config.format.audioCodec, container: config.format.audioContainer, to: audioURL)
                 }
@@ -65,9 +69,12 @@ public struct Renderer: Sendable {
 
     // MARK: Stages
 
-    public func compile(projectDir: URL) throws -> CompiledComposition {
+    /// `remoteMedia`: the vendored assets a remote `<video>`/`<audio>` src is answered from (a render), or
+    /// `.list` (vendoring).
+    public func compile(projectDir: URL, remoteMedia: RemoteMediaPolicy = .locked(.none)) throws -> CompiledComposition {
         try CompositionCompiler.compile(projectDir: projectDir,
-                                        options: CompileOptions(entryPath: config.entryPath, variables: config.variables),
+                                        options: CompileOptions(entryPath: config.entryPath, variables: config.variables,
+                                                                remoteMedia: remoteMedia),
                                         hasAudio: { try AudioDecoder.hasAudio($0) })
     }
 

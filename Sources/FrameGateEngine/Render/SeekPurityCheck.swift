@@ -53,8 +53,8 @@ public enum SeekPurityCheck {
                            frames: [Int]? = nil) async throws -> SeekPurityReport {
         try config.validate()
         let renderer = Renderer(config: config, browserOptions: browserOptions)
-        let composition = try renderer.compile(projectDir: projectDir)
         let vendored = try renderer.vendoredAssets(projectDir: projectDir)
+        let composition = try renderer.compile(projectDir: projectDir, remoteMedia: .locked(vendored))
         let timeline = try await renderer.probe(composition, projectDir: projectDir, vendored: vendored)
         let picks = frames ?? sampleFrames(total: timeline.totalFrames)
         let job = renderer.captureJob(composition, projectDir: projectDir, vendored: vendored)

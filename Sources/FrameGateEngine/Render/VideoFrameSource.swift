@@ -16,9 +16,10 @@ actor VideoFrameSource {
     private var current: DecodedVideoFrame?
     private var sourceFrameCount: Int?
 
-    init(clip: MediaClip, projectRoot: URL, frameRate: FrameRate) {
+    /// `file`: where the clip's bytes are (MediaFiles: a project file or a vendored one).
+    init(clip: MediaClip, file: URL, frameRate: FrameRate) {
         self.clip = clip
-        self.url = projectRoot.appendingPathComponent(clip.src)
+        self.url = file
         self.frameRate = frameRate
     }
 

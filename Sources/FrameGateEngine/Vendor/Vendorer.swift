@@ -47,10 +47,12 @@ public enum Vendorer {
         config.environment = options.environment
         let renderer = Renderer(config: config, browserOptions: browserOptions)
         let files = WorkQueue(label: "vendor")
-        let composition = try await files.run { try renderer.compile(projectDir: projectDir) }
+        let composition = try await files.run { try renderer.compile(projectDir: projectDir, remoteMedia: .list) }
         let recorder = VendorRecorder(fetcher: options.fetcher, onDownload: onDownload)
         try await record(composition, projectDir: projectDir, config: config, recorder: recorder,
                          timeout: options.fetcher.timeout, browserOptions: browserOptions)
+        // Media the page never requested (FrameGate decodes it itself): downloaded here, locked all the same.
+        for url in composition.remoteMedia { try await files.run { try recorder.require(url) } }
         let store = options.store ?? VendorStore.shared() ?? VendorStore.project(projectDir)
         return try await files.run {
             try write(recorder.downloads, projectDir: projectDir, store: store, compiledHTML: composition.html)
