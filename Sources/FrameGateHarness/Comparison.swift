@@ -98,6 +98,8 @@ public struct ComparisonReport: Codable, Equatable, Sendable {
 public struct ComparisonOutcome: Sendable {
     public var report: ComparisonReport
     public var failedFrames: [FailedCheckpointFrames]
+    /// Every compared frame's score in frame order (PSNR and worst-tile PSNR per frame, for the HTML report).
+    public var frameScores: [FrameScore] = []
 }
 
 public enum Comparison {
@@ -146,6 +148,6 @@ public enum Comparison {
         let parity = ParityReport(rendered: StreamParity.evaluate(renderedInfo), baseline: StreamParity.evaluate(baselineInfo))
         let report = ComparisonReport(rendered: rendered.path, baseline: baseline.path, visual: visual.report,
                                       audio: audio, parity: parity, visualMethod: visual.method)
-        return ComparisonOutcome(report: report, failedFrames: visual.failedFrames)
+        return ComparisonOutcome(report: report, failedFrames: visual.failedFrames, frameScores: visual.scores)
     }
 }

@@ -123,6 +123,20 @@ public struct FailureArtifacts {
         return written
     }
 
+    /// The image triples among `written` (as `writeVisual` / `writePNGSequence` name them), by frame.
+    public static func imageSets(in written: [URL]) -> [ImageSet] {
+        let names = Set(written.map(\.lastPathComponent))
+        let directory = written.first?.deletingLastPathComponent()
+        return written.compactMap { url -> ImageSet? in
+            let name = url.lastPathComponent
+            guard name.hasPrefix("actual_"), name.hasSuffix(".png"), let directory,
+                  let frame = Int(name.dropFirst("actual_".count).dropLast(".png".count)) else { return nil }
+            let path = { (file: String) in directory.appendingPathComponent(file).path }
+            return ImageSet(frame: frame, expected: path("expected_\(frame).png"), actual: url.path,
+                            diff: names.contains("diff_\(frame).png") ? path("diff_\(frame).png") : nil)
+        }
+    }
+
     func writeJSON<T: Encodable>(_ value: T, _ name: String) throws -> URL {
         let url = directory.appendingPathComponent(name)
         try AtomicPublish.write(try HarnessJSON.fileData(value), to: url)

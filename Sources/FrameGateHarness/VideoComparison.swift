@@ -35,6 +35,8 @@ public struct VideoComparisonResult: Sendable {
     /// The frame both files were decoded from (0 unless an identical packet prefix let decoding start
     /// at a later clean start point); nil when nothing was decoded.
     public var decodedFrom: Int?
+    /// Every frame's score, in frame order (the report's per-frame chart); already computed for the check.
+    public var scores: [FrameScore] = []
 }
 
 /// The localized measure's settings (meta.json `tileSize`, `minTilePsnr`).
@@ -98,11 +100,12 @@ public enum VideoComparison {
         let rate = fps ?? expectedDecoder.frameRate
         let checkpoints = Checkpoints.make(duration: duration, fps: rate)
         func finish(_ results: [CheckpointResult], _ failed: [FailedCheckpointFrames], _ method: ComparisonMethod,
-                    decodedFrom: Int?, frames: FrameCheck?) -> VideoComparisonResult {
+                    decodedFrom: Int?, frames: FrameCheck?, scores: [FrameScore]) -> VideoComparisonResult {
             let report = VisualReport(duration: duration, fps: rate.description, width: expectedDecoder.width,
                                       height: expectedDecoder.height, threshold: threshold,
                                       maxFrameFailures: maxFrameFailures, checkpoints: results, frames: frames)
-            return VideoComparisonResult(report: report, failedFrames: failed, method: method, decodedFrom: decodedFrom)
+            return VideoComparisonResult(report: report, failedFrames: failed, method: method, decodedFrom: decodedFrom,
+                                         scores: scores)
         }
 
         let packets = usePacketIdentity ? try packets ?? PacketReader.compare(rendered, baseline).video : nil
@@ -130,7 +133,7 @@ public enum VideoComparison {
                                                       changedRegion: nil, shift: nil, repeats: nil, missing: nil, passed: true) }
             let check = FrameCheck(scores: scores, tiles: tiles,
                                    width: expectedDecoder.width, height: expectedDecoder.height)
-            return finish(results, [], method, decodedFrom: method == .packetIdentical ? nil : 0, frames: check)
+            return finish(results, [], method, decodedFrom: method == .packetIdentical ? nil : 0, frames: check, scores: scores)
         }
 
         // Frames decoded from identical packets, with identical parameters and no reordering, are identical;
@@ -222,7 +225,8 @@ public enum VideoComparison {
                                                    changedRegion: nil, shift: nil, repeats: nil, missing: nil, passed: true) }
         let check = FrameCheck(scores: skipped + scores, tiles: tiles,
                                width: expectedDecoder.width, height: expectedDecoder.height)
-        return finish(results, failedFrames, identicalBelow > 0 ? .packetPrefixDecoded : .decoded, decodedFrom: start, frames: check)
+        return finish(results, failedFrames, identicalBelow > 0 ? .packetPrefixDecoded : .decoded, decodedFrom: start, frames: check,
+                      scores: skipped + scores)
     }
 
     /// The per-frame pass rule: frame PSNR and the localized measure.
