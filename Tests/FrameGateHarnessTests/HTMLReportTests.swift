@@ -8,8 +8,8 @@ import FrameGateTestSupport
 /// browser layer opens from the directory alone (every other request blocked) with its images loaded and
 /// one chart point per frame; an external reference injected into it is caught.
 final class HTMLReportTests: XCTestCase {
-    /// 2 s at 10 fps: 20 frames each, clicks for an audio envelope.
-    static let fixture = TinyFixture(duration: 2, clicks: TinyFixture.clickPattern)
+    /// 3 s at 10 fps: 30 frames each; clicks for the audio envelopes (3 s: enough windows to correlate).
+    static let fixture = TinyFixture(duration: 3, clicks: TinyFixture.clickPattern)
 
     /// "good" passes; "changed" has another box colour (visual) and a click moved (audio).
     static func failingRun() throws -> (HarnessWorkspace, HarnessRun, URL) {
@@ -36,8 +36,8 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertEqual(results.outcomes.map(\.status), [.failed, .passed])
         let changed = try XCTUnwrap(results.outcomes.first?.details)
         let good = try XCTUnwrap(results.outcomes.last?.details)
-        XCTAssertEqual(changed.visual?.psnr.count, 20)
-        XCTAssertEqual(good.visual?.psnr.count, 20, "a passing fixture has its per-frame series too")
+        XCTAssertEqual(changed.visual?.psnr.count, 30)
+        XCTAssertEqual(good.visual?.psnr.count, 30, "a passing fixture has its per-frame series too")
         XCTAssertEqual(good.visual?.failing, [])
         XCTAssertFalse(changed.visual?.failing.isEmpty ?? true)
         XCTAssertFalse(changed.images.isEmpty)
@@ -77,12 +77,18 @@ final class HTMLReportTests: XCTestCase {
               };
             })()
             """)
-            let screenshot = try await session.screenshot()
+            // Two views to look at: the top (overview, the failing fixture's chart and images) and the
+            // failing fixture's audio envelopes followed by the passing fixture.
+            var shots: [String] = [try await session.screenshot()]
+            _ = try await session.evaluate("document.querySelector('.audio').scrollIntoView()")
+            shots.append(try await session.screenshot())
             let requests = await session.requests
             await session.close()
-            let shot = FileManager.default.temporaryDirectory.appendingPathComponent("framegate-html-report.png")
-            try XCTUnwrap(Data(base64Encoded: screenshot)).write(to: shot)
-            print("HTML report screenshot: \(shot.path)")
+            for (index, shot) in shots.enumerated() {
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent("framegate-html-report-\(index + 1).png")
+                try XCTUnwrap(Data(base64Encoded: shot)).write(to: file)
+                print("HTML report screenshot: \(file.path)")
+            }
 
             let page = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(state.utf8)) as? [String: Any], state)
             XCTAssertEqual(page["first"] as? String, "fx-changed-in-process", "failing fixtures first")
@@ -96,9 +102,9 @@ final class HTMLReportTests: XCTestCase {
             let charts = try XCTUnwrap(page["charts"] as? [[String: Any]])
             XCTAssertEqual(charts.count, 2, "one per fixture, the passing one included")
             for chart in charts {
-                XCTAssertEqual(chart["frames"] as? Int, 20)
-                XCTAssertEqual(chart["psnr"] as? Int, 20)
-                XCTAssertEqual(chart["tile"] as? Int, 20)
+                XCTAssertEqual(chart["frames"] as? Int, 30)
+                XCTAssertEqual(chart["psnr"] as? Int, 30)
+                XCTAssertEqual(chart["tile"] as? Int, 30)
             }
             XCTAssertEqual(page["audio"] as? Int, 2)
             XCTAssertGreaterThan(page["marked"] as? Int ?? 0, 0)

@@ -168,7 +168,7 @@ public enum HTMLReport {
     .key.threshold{border-top:2px dashed #57606a;height:0}.key.failing,.key.marked{background:#cf222e;opacity:.4;height:10px}
     .key.baseline{background:#6e7781}.key.rendered{background:#8250df}
     .triple{display:flex;gap:8px;flex-wrap:wrap}figure{margin:0}figure img{max-width:340px;width:100%;border:1px solid #d0d7de;image-rendering:pixelated}
-    figcaption{font-size:12px;color:#57606a}.swipe{position:relative;display:inline-block;max-width:680px;margin-top:8px;line-height:0}
+    figcaption{font-size:12px;color:#57606a}.swipe{position:relative;display:inline-block;width:480px;max-width:100%;margin-top:8px;line-height:0}
     .swipe img{width:100%;display:block;image-rendering:pixelated}.swipe .over{position:absolute;left:0;top:0}
     .frame{margin-bottom:16px}.environment td{font-size:12px}
     """

@@ -4,7 +4,7 @@ import Foundation
 enum ReportCharts {
     static let width = 800.0, height = 220.0
     static let left = 44.0, right = 10.0, top = 12.0, bottom = 26.0
-    /// The dB axis; identical frames (+∞) and anything above are drawn at the top.
+    /// The dB axis; identical frames (+∞) and anything above are drawn at the top, labelled ∞.
     static let maxDb = 60.0
 
     /// Frame PSNR and worst-tile PSNR over every frame, the two thresholds, failing frames marked on the axis.
@@ -21,7 +21,7 @@ enum ReportCharts {
         var svg = [#"<svg class="chart frames" viewBox="0 0 \#(Int(width)) \#(Int(height))" data-frames="\#(count)" role="img" aria-label="PSNR per frame">"#]
         for db in stride(from: 0.0, through: maxDb, by: 10) {
             svg.append(String(format: #"<line class="grid" x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f"/><text class="axis" x="%.0f" y="%.1f">%@</text>"#,
-                              left, width - right, y(db), y(db), left - 6, y(db) + 4, db == maxDb ? "≥60/∞" : "\(Int(db))"))
+                              left, width - right, y(db), y(db), left - 6, y(db) + 4, db == maxDb ? "∞" : "\(Int(db))"))
         }
         let step = max(1, count / 10)
         for frame in stride(from: 0, to: count, by: step) {
@@ -61,8 +61,8 @@ enum ReportCharts {
         var svg = [#"<svg class="chart audio" viewBox="0 0 \#(Int(width)) \#(Int(height))" data-windows="\#(count)" role="img" aria-label="audio envelopes">"#]
         for db in stride(from: 0, through: 90, by: 30) {
             let level = pow(10, -Double(db) / 20)
-            svg.append(String(format: #"<line class="grid" x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f"/><text class="axis" x="%.0f" y="%.1f">-%d</text>"#,
-                              left, width - right, y(level), y(level), left - 6, y(level) + 4, db))
+            svg.append(String(format: #"<line class="grid" x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f"/><text class="axis" x="%.0f" y="%.1f">%d</text>"#,
+                              left, width - right, y(level), y(level), left - 6, y(level) + 4, -db))
         }
         let seconds = Double(count) * envelopes.hopSeconds
         let tick = seconds > 20 ? 5.0 : 1.0
