@@ -66,6 +66,31 @@ final class MergeReportsTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir("overlap").path))
     }
 
+    /// Both modes merged: one JUnit testsuite per mode, valid against the schema the JUnit tests use.
+    func testBothModesMergeIntoOneTestsuitePerMode() throws {
+        let workspace = try HarnessWorkspace()
+        try workspace.writeTiny("both", TinyFixture(fps: "24"))
+        XCTAssertEqual(try workspace.test(["--update"]).status, 0)
+        let dir = { (name: String) in workspace.root.appendingPathComponent(name) }
+        XCTAssertEqual(try workspace.test(["--html-report", dir("in-process").path]).status, 0)
+        let distributed = try workspace.test(["--mode=distributed-simulated", "--html-report", dir("distributed").path])
+        XCTAssertEqual(distributed.status, 0, distributed.description)
+        let merged = try merge([dir("in-process").path, dir("distributed").path, "--junit", dir("junit.xml").path,
+                                "--html-report", dir("merged").path])
+        XCTAssertEqual(merged.status, 0, merged.stderr)
+        let results = try RunResults.load(from: dir("merged"))
+        XCTAssertEqual(totals(results), ["in-process 1 1 0 0", "distributed-simulated 1 1 0 0"])
+        XCTAssertEqual(results.outcomes.first { $0.mode == .distributedSimulated }?.stages.map(\.stage),
+                       [.render, .compiledHtml, .digests, .visual, .audio, .streamParity])
+        let xsd = try workspace.scratch.write(JUnitSchema.xsd, to: "junit.xsd")
+        let valid = try runProcess("/usr/bin/xmllint", ["--noout", "--schema", xsd.path, dir("junit.xml").path])
+        XCTAssertEqual(valid.status, 0, valid.stderr)
+        let junit = try String(contentsOf: dir("junit.xml"), encoding: .utf8)
+        XCTAssertTrue(junit.contains("<testsuite name=\"framegate.in-process\" tests=\"1\""), junit)
+        XCTAssertTrue(junit.contains("<testsuite name=\"framegate.distributed-simulated\" tests=\"1\""), junit)
+        XCTAssertTrue(junit.contains("<testsuites name=\"framegate test\" tests=\"2\" failures=\"0\""), junit)
+    }
+
     func testMissingOrMalformedResultsAreUsageErrors() throws {
         let scratch = try Scratch()
         let missing = scratch.file("nothing-here")
