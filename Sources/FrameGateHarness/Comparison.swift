@@ -13,7 +13,7 @@ public struct ComparisonOptions: Sendable, Equatable {
     /// Distributed modes: a checkpoint needs at least 10 dB whatever the fixture says, so a broken
     /// chunk (black or garbage frames) fails even a fixture with a permissive minPsnr.
     public var pathologyFloor: Bool
-    /// How many failed checkpoints keep their frames for `FailureArtifacts` (they cost memory).
+    /// How many failed frames keep their pixels for `FailureArtifacts` (they cost memory): the worst ones.
     public var retainFailedFrames: Int
     /// The localized visual measure (default: `TileOptions(forMinPsnr: minPsnr)`).
     public var tiles: TileOptions
@@ -108,7 +108,7 @@ public enum Comparison {
         try compareVideosKeepingFrames(rendered: rendered, baseline: baseline, options: options).report
     }
 
-    /// `compareVideos`, also returning the frames of the first `options.retainFailedFrames` failed checkpoints.
+    /// `compareVideos`, also returning the frames of the `options.retainFailedFrames` worst failed frames.
     public static func compareVideosKeepingFrames(rendered: URL, baseline: URL,
                                                   options: ComparisonOptions) throws -> ComparisonOutcome {
         try compareVideosKeepingFrames(rendered: rendered, baseline: baseline, options: options,

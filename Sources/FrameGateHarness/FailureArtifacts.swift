@@ -3,8 +3,8 @@ import FrameGateMedia
 import FrameGateCore
 
 /// Writes the evidence of a failed check into a fixture's `failures/` directory (git-ignored):
-/// `visual-failures.json` + `actual_<frame>.png`, `expected_<frame>.png`, `diff_<frame>.png` for the first
-/// 10 failed frames, and the findings (the kind of each change); `audio-failures.json`; `stream-parity-failure.json`;
+/// `visual-failures.json` + `actual_<frame>.png`, `expected_<frame>.png`, `diff_<frame>.png` for the 10
+/// failed frames with the lowest worst-tile PSNR, and the findings (the kind of each change); `audio-failures.json`; `stream-parity-failure.json`;
 /// `png-sequence-failures.json` (+ the same image triple for png-sequence frames). Every file is
 /// written atomically.
 public struct FailureArtifacts {
