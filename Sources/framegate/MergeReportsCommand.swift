@@ -19,10 +19,6 @@ struct MergeReportsCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write a JUnit XML report of the merged suite to this file.", valueName: "path"))
     var junit: String?
 
-    func validate() throws {
-        if directories.isEmpty { throw ValidationError("give at least one report directory (written by `framegate test --html-report DIR`)") }
-    }
-
     func run() async throws {
         let inputs = directories.map { URL(fileURLWithPath: $0) }
         let reports = RunReports(junit: junit, htmlReport: htmlReport)

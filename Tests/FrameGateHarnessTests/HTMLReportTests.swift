@@ -53,7 +53,6 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertFalse(changed.audio?.rendered.isEmpty ?? true)
         XCTAssertFalse(changed.audio?.marked.isEmpty ?? true, "the moved click is marked: \(String(describing: changed.audio))")
         XCTAssertEqual(good.audio?.marked, [])
-        _ = workspace
 
         // The page, through the browser layer: the report directory is the "project", index.html its entry.
         let browser = try await Browser.launch()
