@@ -32,7 +32,9 @@ final class AssetServer: Sendable {
     }
 
     private func answer(requestId: String, url: String, headers: [String: String]) {
-        switch resolver.decide(url) {
+        let decision = resolver.decide(url)
+        events.record(PageRequest(url: url, outcome: PageRequest.Outcome(decision)))
+        switch decision {
         case .passThrough:
             connection.post("Fetch.continueRequest", ["requestId": JSONValue(requestId)], session: sessionId)
         case let .blocked(url):

@@ -268,6 +268,9 @@ public actor CaptureSession {
         return CapturedFrame(index: index, time: time, image: image, digest: image.digest)
     }
 
+    /// Every request the page made, in order, with how the asset server answered it.
+    public var requests: [PageRequest] { events.requests }
+
     public func close() async {
         guard !closed else { return }
         closed = true

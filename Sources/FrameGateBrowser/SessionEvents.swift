@@ -8,6 +8,7 @@ final class SessionEvents: Sendable {
     private struct State: Sendable {
         var failure: BrowserError?
         var loaded = false
+        var requests: [PageRequest] = []
     }
 
     private let state = Locked(State())
@@ -17,6 +18,8 @@ final class SessionEvents: Sendable {
     }
 
     var firstFailure: BrowserError? { state.withLock { $0.failure } }
+    func record(_ request: PageRequest) { state.withLock { $0.requests.append(request) } }
+    var requests: [PageRequest] { state.withLock { $0.requests } }
     func markLoaded() { state.withLock { $0.loaded = true } }
     func resetLoad() { state.withLock { $0.loaded = false } }
     var isLoaded: Bool { state.withLock { $0.loaded } }

@@ -4,9 +4,9 @@ import FrameGateCore
 
 /// The browser build's version, read from its `--version` without starting a browser session, so a
 /// worker can refuse a mismatched plan before it launches anything.
-enum InstalledBrowser {
+public enum InstalledBrowser {
     /// Runs `--version` and waits for it on a queue of its own: waiting for a process must not hold a task thread.
-    static func version(_ options: BrowserOptions) async throws -> String {
+    public static func version(_ options: BrowserOptions) async throws -> String {
         try await WorkQueue(label: "browser-version").run { try blockingVersion(options) }
     }
 

@@ -13,7 +13,7 @@ public struct ComparisonOptions: Sendable, Equatable {
     /// Distributed modes: a checkpoint needs at least 10 dB whatever the fixture says, so a broken
     /// chunk (black or garbage frames) fails even a fixture with a permissive minPsnr.
     public var pathologyFloor: Bool
-    /// How many failed checkpoints keep their frames for `FailureArtifacts` (they cost memory).
+    /// How many failed frames keep their pixels for `FailureArtifacts` (they cost memory): the worst ones.
     public var retainFailedFrames: Int
     /// The localized visual measure (default: `TileOptions(forMinPsnr: minPsnr)`).
     public var tiles: TileOptions
@@ -98,6 +98,8 @@ public struct ComparisonReport: Codable, Equatable, Sendable {
 public struct ComparisonOutcome: Sendable {
     public var report: ComparisonReport
     public var failedFrames: [FailedCheckpointFrames]
+    /// Every compared frame's score in frame order (PSNR and worst-tile PSNR per frame, for the HTML report).
+    public var frameScores: [FrameScore] = []
 }
 
 public enum Comparison {
@@ -106,7 +108,7 @@ public enum Comparison {
         try compareVideosKeepingFrames(rendered: rendered, baseline: baseline, options: options).report
     }
 
-    /// `compareVideos`, also returning the frames of the first `options.retainFailedFrames` failed checkpoints.
+    /// `compareVideos`, also returning the frames of the `options.retainFailedFrames` worst failed frames.
     public static func compareVideosKeepingFrames(rendered: URL, baseline: URL,
                                                   options: ComparisonOptions) throws -> ComparisonOutcome {
         try compareVideosKeepingFrames(rendered: rendered, baseline: baseline, options: options,
@@ -146,6 +148,6 @@ public enum Comparison {
         let parity = ParityReport(rendered: StreamParity.evaluate(renderedInfo), baseline: StreamParity.evaluate(baselineInfo))
         let report = ComparisonReport(rendered: rendered.path, baseline: baseline.path, visual: visual.report,
                                       audio: audio, parity: parity, visualMethod: visual.method)
-        return ComparisonOutcome(report: report, failedFrames: visual.failedFrames)
+        return ComparisonOutcome(report: report, failedFrames: visual.failedFrames, frameScores: visual.scores)
     }
 }

@@ -3,8 +3,8 @@ import FrameGateMedia
 import FrameGateCore
 
 /// Writes the evidence of a failed check into a fixture's `failures/` directory (git-ignored):
-/// `visual-failures.json` + `actual_<frame>.png`, `expected_<frame>.png`, `diff_<frame>.png` for the first
-/// 10 failed frames, and the findings (the kind of each change); `audio-failures.json`; `stream-parity-failure.json`;
+/// `visual-failures.json` + `actual_<frame>.png`, `expected_<frame>.png`, `diff_<frame>.png` for the 10
+/// failed frames with the lowest worst-tile PSNR, and the findings (the kind of each change); `audio-failures.json`; `stream-parity-failure.json`;
 /// `png-sequence-failures.json` (+ the same image triple for png-sequence frames). Every file is
 /// written atomically.
 public struct FailureArtifacts {
@@ -121,6 +121,20 @@ public struct FailureArtifacts {
         }
         written.append(try writeJSON(PNGSequenceFailures(report: report, images: images), "png-sequence-failures.json"))
         return written
+    }
+
+    /// The image triples among `written` (as `writeVisual` / `writePNGSequence` name them), by frame.
+    public static func imageSets(in written: [URL]) -> [ImageSet] {
+        let names = Set(written.map(\.lastPathComponent))
+        let directory = written.first?.deletingLastPathComponent()
+        return written.compactMap { url -> ImageSet? in
+            let name = url.lastPathComponent
+            guard name.hasPrefix("actual_"), name.hasSuffix(".png"), let directory,
+                  let frame = Int(name.dropFirst("actual_".count).dropLast(".png".count)) else { return nil }
+            let path = { (file: String) in directory.appendingPathComponent(file).path }
+            return ImageSet(frame: frame, expected: path("expected_\(frame).png"), actual: url.path,
+                            diff: names.contains("diff_\(frame).png") ? path("diff_\(frame).png") : nil)
+        }
     }
 
     func writeJSON<T: Encodable>(_ value: T, _ name: String) throws -> URL {

@@ -20,11 +20,15 @@ public enum HarnessError: CodedError, Equatable {
     case baselinesLocked(path: String)
     /// A staged baseline lacks a file it must hold; it is not published.
     case incompleteBaseline(path: String, missing: String)
+    /// merge-reports: a results.json that is missing, malformed or of another version.
+    case invalidResults(path: String, reason: String)
+    /// merge-reports: the same fixture in the same mode in two inputs (overlapping shards).
+    case duplicateResult(fixture: String, mode: String, first: String, second: String)
 
     public var code: ErrorCode {
         switch self {
         case .invalidMeta, .fixturesDirectoryMissing, .duplicateFixture, .unknownFixture, .invalidDigests,
-             .invalidPNGSequence:
+             .invalidPNGSequence, .invalidResults, .duplicateResult:
             return .invalidArgument
         case .noVideoStream, .missingCheckpointFrames:
             return .mediaDecodeFailed
@@ -59,6 +63,10 @@ public enum HarnessError: CodedError, Equatable {
             return "cannot access \(path): \(reason)"
         case let .baselinesLocked(path):
             return "another `framegate test --update` is updating \(path); wait for it to finish and run again (two updates at once would each replace the other's baselines)"
+        case let .invalidResults(path, reason):
+            return "\(path): \(reason)"
+        case let .duplicateResult(fixture, mode, first, second):
+            return "fixture '\(fixture)' (\(mode)) is in both \(first) and \(second); each fixture and mode must come from one shard — pass each shard's report directory once"
         case let .incompleteBaseline(path, missing):
             return "the new baseline staged at \(path) has no \(missing); the old baseline is kept — re-run `framegate test --update`"
         }

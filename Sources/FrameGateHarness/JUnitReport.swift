@@ -2,18 +2,30 @@ import Foundation
 import FrameGateCore
 
 /// `framegate test --junit PATH`: the run as JUnit XML, the shape Jenkins, GitLab and GitHub test reporters
-/// read (`testsuites` › `testsuite` › `testcase`). One testsuite per run (a run has one mode); one testcase
+/// read (`testsuites` › `testsuite` › `testcase`). One testsuite per mode (a run has one; a merge may have both); one testcase
 /// per fixture with `classname` = the mode, so the same fixture in both modes reads as two tests. A failed
 /// fixture carries one `<failure>` per failed stage (type = stage, message = reason); a skipped one a
 /// `<skipped>` with its reason.
 public enum JUnitReport {
-    public static func xml(_ result: SuiteResult) -> String {
+    public static func xml(_ result: SuiteResult) -> String { xml([result]) }
+
+    /// Several runs (`merge-reports` of both modes): one testsuite per mode, the totals summed.
+    public static func xml(_ results: [SuiteResult]) -> String {
+        func counts(_ total: Int, _ failed: Int, _ skipped: Int, _ time: Double) -> String {
+            "tests=\"\(total)\" failures=\"\(failed)\" errors=\"0\" skipped=\"\(skipped)\" time=\"\(seconds(time))\""
+        }
+        let all = counts(results.map(\.summary.total).reduce(0, +), results.map(\.summary.failed).reduce(0, +),
+                         results.map(\.summary.skipped).reduce(0, +), results.map(\.summary.durationSeconds).reduce(0, +))
+        var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<testsuites name=\"framegate test\" \(all)>"]
+        for result in results { lines += suite(result, counts: counts) }
+        lines += ["</testsuites>", ""]
+        return lines.joined(separator: "\n")
+    }
+
+    static func suite(_ result: SuiteResult, counts: (Int, Int, Int, Double) -> String) -> [String] {
         let summary = result.summary
         let mode = summary.mode.rawValue
-        let counts = "tests=\"\(summary.total)\" failures=\"\(summary.failed)\" errors=\"0\" skipped=\"\(summary.skipped)\" time=\"\(seconds(summary.durationSeconds))\""
-        var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-                     "<testsuites name=\"framegate test\" \(counts)>",
-                     "  <testsuite name=\"framegate.\(escape(mode))\" \(counts)>"]
+        var lines = ["  <testsuite name=\"framegate.\(escape(mode))\" \(counts(summary.total, summary.failed, summary.skipped, summary.durationSeconds))>"]
         for outcome in result.outcomes {
             let open = "    <testcase name=\"\(escape(outcome.fixture))\" classname=\"\(escape(mode))\" time=\"\(seconds(outcome.seconds))\""
             if let reason = outcome.skipped {
@@ -29,13 +41,15 @@ public enum JUnitReport {
                 lines.append(open + "/>")
             }
         }
-        lines += ["  </testsuite>", "</testsuites>", ""]
-        return lines.joined(separator: "\n")
+        lines.append("  </testsuite>")
+        return lines
     }
 
     /// Written through a staged sibling: a CI job that uploads the file never picks up half a report.
-    public static func write(_ result: SuiteResult, to url: URL) throws {
-        try AtomicPublish.write(Data(xml(result).utf8), to: url)
+    public static func write(_ result: SuiteResult, to url: URL) throws { try write([result], to: url) }
+
+    public static func write(_ results: [SuiteResult], to url: URL) throws {
+        try AtomicPublish.write(Data(xml(results).utf8), to: url)
     }
 
     /// xs:decimal seconds with millisecond precision (never a locale's decimal comma).

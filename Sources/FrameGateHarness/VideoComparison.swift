@@ -35,6 +35,8 @@ public struct VideoComparisonResult: Sendable {
     /// The frame both files were decoded from (0 unless an identical packet prefix let decoding start
     /// at a later clean start point); nil when nothing was decoded.
     public var decodedFrom: Int?
+    /// Every frame's score, in frame order (the report's per-frame chart); already computed for the check.
+    public var scores: [FrameScore] = []
 }
 
 /// The localized measure's settings (meta.json `tileSize`, `minTilePsnr`).
@@ -76,7 +78,8 @@ public enum VideoComparison {
     /// Every frame of both files, decoded once, forward, in lockstep (two frames in memory, plus the previous
     /// pair for the time check), as yuv420p (yuva420p when the baseline has alpha) at the baseline's size: frame PSNR, the localized measure and the
     /// ±1-frame neighbour check. The 100 checkpoints of `duration` (D) take their PSNR from the same frames.
-    /// `retainFailedFrames` keeps the frame pairs of that many failed frames for the artifacts.
+    /// `retainFailedFrames` keeps the frame pairs of that many failed frames for the artifacts: those with the
+    /// lowest worst-tile PSNR (ties: the earliest), in frame order.
     public static func compare(rendered: URL, baseline: URL, duration: Double, fps: FrameRate?, threshold: Double,
                                maxFrameFailures: Int, retainFailedFrames: Int = 0)
         throws -> (report: VisualReport, failedFrames: [FailedCheckpointFrames]) {
@@ -102,11 +105,12 @@ public enum VideoComparison {
         let rate = fps ?? expectedDecoder.frameRate
         let checkpoints = Checkpoints.make(duration: duration, fps: rate)
         func finish(_ results: [CheckpointResult], _ failed: [FailedCheckpointFrames], _ method: ComparisonMethod,
-                    decodedFrom: Int?, frames: FrameCheck?) -> VideoComparisonResult {
+                    decodedFrom: Int?, frames: FrameCheck?, scores: [FrameScore]) -> VideoComparisonResult {
             let report = VisualReport(duration: duration, fps: rate.description, width: expectedDecoder.width,
                                       height: expectedDecoder.height, threshold: threshold,
                                       maxFrameFailures: maxFrameFailures, checkpoints: results, frames: frames)
-            return VideoComparisonResult(report: report, failedFrames: failed, method: method, decodedFrom: decodedFrom)
+            return VideoComparisonResult(report: report, failedFrames: failed, method: method, decodedFrom: decodedFrom,
+                                         scores: scores)
         }
 
         let packets = usePacketIdentity ? try packets ?? PacketReader.compare(rendered, baseline).video : nil
@@ -134,7 +138,7 @@ public enum VideoComparison {
                                                       changedRegion: nil, shift: nil, repeats: nil, missing: nil, passed: true) }
             let check = FrameCheck(scores: scores, tiles: tiles,
                                    width: expectedDecoder.width, height: expectedDecoder.height)
-            return finish(results, [], method, decodedFrom: method == .packetIdentical ? nil : 0, frames: check)
+            return finish(results, [], method, decodedFrom: method == .packetIdentical ? nil : 0, frames: check, scores: scores)
         }
 
         // Frames decoded from identical packets, with identical parameters and no reordering, are identical;
@@ -156,7 +160,9 @@ public enum VideoComparison {
         let expectedStream = CheckpointFrameStream(decoder: baselineDecoder, indices: frames, concurrent: concurrent)
 
         var scores: [FrameScore] = []
-        var failedFrames: [FailedCheckpointFrames] = []
+        // The worst failing frames seen so far (lowest worst-tile PSNR, then earliest), at most
+        // `retainFailedFrames` of them: the artifacts show the frames that fail most, not merely the first.
+        var failedFrames: [(rank: (Double, Int), frames: FailedCheckpointFrames)] = []
         var previous: (actual: DecodedVideoFrame, expected: DecodedVideoFrame, direct: Double)?
         var ended: FrameSide?
         func measure(_ a: DecodedVideoFrame, _ b: DecodedVideoFrame) -> FrameDifference {
@@ -203,11 +209,16 @@ public enum VideoComparison {
             }
             scores.append(score)
             previous = (actual, expected, direct)
-            if !score.passed, failedFrames.count < retainFailedFrames {
-                let checkpoint = CheckpointResult(index: checkpoints.first { $0.frame == actual.index }?.index ?? -1,
-                                                  frame: actual.index, time: Double(actual.index) / rate.value,
-                                                  psnr: score.psnr, missing: nil, passed: false)
-                failedFrames.append(FailedCheckpointFrames(checkpoint: checkpoint, actual: actual, expected: expected))
+            if !score.passed, retainFailedFrames > 0 {
+                let rank = (score.tilePsnr ?? .infinity, actual.index)
+                let kept = failedFrames.indices.max { failedFrames[$0].rank < failedFrames[$1].rank }
+                if failedFrames.count < retainFailedFrames || kept.map({ rank < failedFrames[$0].rank }) == true {
+                    let checkpoint = CheckpointResult(index: checkpoints.first { $0.frame == actual.index }?.index ?? -1,
+                                                      frame: actual.index, time: Double(actual.index) / rate.value,
+                                                      psnr: score.psnr, missing: nil, passed: false)
+                    let entry = (rank, FailedCheckpointFrames(checkpoint: checkpoint, actual: actual, expected: expected))
+                    if failedFrames.count < retainFailedFrames { failedFrames.append(entry) } else { failedFrames[kept!] = entry }
+                }
             }
         }
         let decodedEnd = start + scores.count
@@ -226,7 +237,9 @@ public enum VideoComparison {
                                                    changedRegion: nil, shift: nil, repeats: nil, missing: nil, passed: true) }
         let check = FrameCheck(scores: skipped + scores, tiles: tiles,
                                width: expectedDecoder.width, height: expectedDecoder.height)
-        return finish(results, failedFrames, identicalBelow > 0 ? .packetPrefixDecoded : .decoded, decodedFrom: start, frames: check)
+        let retained = failedFrames.sorted { $0.rank.1 < $1.rank.1 }.map(\.frames)
+        return finish(results, retained, identicalBelow > 0 ? .packetPrefixDecoded : .decoded, decodedFrom: start, frames: check,
+                      scores: skipped + scores)
     }
 
     /// The per-frame pass rule: frame PSNR and the localized measure.

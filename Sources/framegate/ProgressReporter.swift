@@ -3,6 +3,8 @@ import Foundation
 import FrameGateCore
 
 /// Progress on stderr: a redrawn bar on a terminal, a line per stage otherwise, or JSON events on stdout.
+/// With a `label` (`framegate test`: the fixture id) the bar is one transient line on a terminal, naming the
+/// fixture and its stage, and nothing at all otherwise (the test log stays as it is).
 final class ProgressReporter: Sendable {
     private struct DrawState: Sendable {
         var captureStart: DispatchTime?
@@ -10,11 +12,15 @@ final class ProgressReporter: Sendable {
     }
 
     private let json: Bool
-    private let isTerminal = isatty(STDERR_FILENO) == 1
+    private let label: String?
+    static let isTerminal = isatty(STDERR_FILENO) == 1
+    private var isTerminal: Bool { Self.isTerminal }
+    /// Carriage return and erase-line: the next text starts on a clean line.
+    static let clearLine = "\r\u{1B}[K"
     /// Held while an event is handled, so lines from concurrent workers never interleave.
     private let state = Locked(DrawState())
 
-    init(json: Bool) { self.json = json }
+    init(json: Bool, label: String? = nil) { self.json = json; self.label = label }
 
     var observe: RenderObserver { { [self] event in handle(event) } }
 
@@ -27,9 +33,10 @@ final class ProgressReporter: Sendable {
         case let .stageStarted(stage):
             if stage == .capture { state.captureStart = .now() }
             if json { printJSONLine(["event": "stage_start", "stage": JSONValue(stage.rawValue)]) }
+            else if isTerminal, let label { writeStderr("\(Self.clearLine)\(label) \(stage.rawValue)…") }
         case let .stageFinished(stage, seconds):
             if json { printJSONLine(["event": "stage_end", "stage": JSONValue(stage.rawValue), "seconds": JSONValue(seconds)]) }
-            else if isTerminal && stage == .capture { writeStderr("\n") }
+            else if isTerminal && stage == .capture && label == nil { writeStderr("\n") }
         case let .framesDone(done, total):
             let elapsed = state.captureStart.map { Double(DispatchTime.now().uptimeNanoseconds - $0.uptimeNanoseconds) / 1e9 } ?? 0
             let fps = elapsed > 0 ? Double(done) / elapsed : 0
@@ -43,7 +50,8 @@ final class ProgressReporter: Sendable {
                 let width = 30
                 let filled = total > 0 ? width * done / total : width
                 let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-                writeStderr(String(format: "\r%@ %d/%d frames  %.1f fps  ETA %.0fs ", bar, done, total, fps, eta))
+                let prefix = label.map { "\(Self.clearLine)\($0) capture " } ?? "\r"
+                writeStderr(prefix + String(format: "%@ %d/%d frames  %.1f fps  ETA %.0fs ", bar, done, total, fps, eta))
             }
         }
     }

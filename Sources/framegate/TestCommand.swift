@@ -1,4 +1,5 @@
 import ArgumentParser
+import FrameGateEngine
 import FrameGateHarness
 import FrameGateMedia
 import Foundation
@@ -39,6 +40,9 @@ struct TestCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write a JUnit XML report of the run to this file.", valueName: "path"))
     var junit: String?
 
+    @Option(help: ArgumentHelp("Write a self-contained HTML report (index.html, results.json, images) to this directory.", valueName: "dir"))
+    var htmlReport: String?
+
     @Option(name: .customLong("fixtures"), help: "The fixtures directory.")
     var fixturesDirectory = "fixtures"
 
@@ -63,14 +67,17 @@ struct TestCommand: AsyncParsableCommand {
         options.update = update
         options.sequential = sequential
         options.keepTemp = keepTemp
+        let reports = RunReports(junit: junit, htmlReport: htmlReport)
+        options.collectDetails = reports.wantsDetails
+        let progress = ProgressReporter.isTerminal ? FixtureProgress() : nil
+        options.progress = progress?.observe
         let output = LineWriter()
         let runner = HarnessRunner(options: options, emit: { event in
             if let line = try? event.jsonLine() { output.write(line + "\n") }
-        }, log: { writeStderr($0 + "\n") })
-        let junitURL = junit.map { URL(fileURLWithPath: $0) }
-        if let junitURL, !list {
-            // Fail before a long run, not after it: the report's directory must exist or be creatable.
-            try AtomicPublish.createDirectory(junitURL.deletingLastPathComponent())
+        }, log: { writeStderr((progress == nil ? "" : ProgressReporter.clearLine) + $0 + "\n") })
+        if !list {
+            try reports.checkOutputs(protecting: [.init(options.fixturesDirectory, role: "the fixtures directory"),
+                                                  .init(options.baselinesDirectory, role: "the baselines directory")])
         }
         if list {
             // Names only, on stdout: a CI script can feed them back as `framegate test NAME…`.
@@ -78,10 +85,9 @@ struct TestCommand: AsyncParsableCommand {
             return
         }
         let result = try await runner.run()
-        if let junitURL {
-            try JUnitReport.write(result, to: junitURL)
-            writeStderr("JUnit report: \(junitURL.path)\n")
-        }
+        // The environment is the HTML report's section; nothing else needs the browser's --version.
+        let environment = reports.htmlReport == nil ? nil : await RunEnvironment.gather(browserOptions: options.browserOptions)
+        try reports.write(RunResults(result, shard: options.shard, environment: environment), suites: [result], annotations: true)
         reportPeakMemory()
         if !result.passed { throw ExitCode(ExitStatus.fixtureFailed.rawValue) }
     }
@@ -98,6 +104,23 @@ struct TestCommand: AsyncParsableCommand {
         var own = rusage()
         getrusage(RUSAGE_SELF.rawValue, &own)
         writeStderr("peak RSS: framegate \(own.ru_maxrss / 1024) MiB (browser processes excluded)\n")
+    }
+}
+
+/// `framegate test` on a terminal: one progress reporter per fixture, labelled with its id.
+final class FixtureProgress: Sendable {
+    private let reporters = Locked([String: ProgressReporter]())
+
+    var observe: @Sendable (String, RenderEvent) -> Void {
+        { [self] fixture, event in
+            let reporter = reporters.withLock { all in
+                if let existing = all[fixture] { return existing }
+                let created = ProgressReporter(json: false, label: fixture)
+                all[fixture] = created
+                return created
+            }
+            reporter.handle(event)
+        }
     }
 }
 

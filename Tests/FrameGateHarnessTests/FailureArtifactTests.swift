@@ -31,7 +31,12 @@ final class FailureArtifactTests: XCTestCase {
         XCTAssertTrue(names.contains("stream-parity-failure.json"))
         XCTAssertTrue(names.contains("audio-failures.json"), "the late audio does not correlate within ±3 windows")
 
-        let firstFailed = visual.failedCheckpoints.first!.frame
+        // The images are of the worst failing frames (lowest worst-tile PSNR, ties earliest), in frame order.
+        let failing = try XCTUnwrap(visual.frames?.failures)
+        XCTAssertGreaterThan(failing.count, 10, "more failing frames than images, so the choice matters")
+        let worst = failing.sorted { ($0.tilePsnr ?? .infinity, $0.frame) < ($1.tilePsnr ?? .infinity, $1.frame) }.prefix(10)
+        XCTAssertEqual(outcome.failedFrames.map(\.checkpoint.frame), worst.map(\.frame).sorted())
+        let firstFailed = outcome.failedFrames.first!.checkpoint.frame
         for prefix in ["actual", "expected", "diff"] {
             let url = scratch.file("fixture/failures/\(prefix)_\(firstFailed).png")
             let image = try PNGDecoder().decode(try Data(contentsOf: url), label: url.path)

@@ -185,12 +185,19 @@ final class HarnessWorkspace: Sendable {
     }
 
     /// `framegate test --fixtures … --baselines … <arguments>`.
-    func test(_ arguments: [String]) throws -> HarnessRun { HarnessRun(try testProcess(arguments)) }
+    func test(_ arguments: [String], environment: [String: String] = [:]) throws -> HarnessRun {
+        HarnessRun(try testProcess(arguments, environment: environment))
+    }
 
     /// The raw process result, Sendable, for runs made side by side.
-    func testProcess(_ arguments: [String]) throws -> ProcessResult {
-        try runProcess(try framegateBinary(), ["test", "--fixtures", fixtures.path, "--baselines", baselines.path] + arguments)
+    /// GitHub's variables are blanked unless a test sets them, so a test run inside a GitHub job never
+    /// writes that job's step summary or annotations.
+    func testProcess(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
+        try runProcess(try framegateBinary(), ["test", "--fixtures", fixtures.path, "--baselines", baselines.path] + arguments,
+                       environment: Self.quietGitHub.merging(environment) { $1 })
     }
+
+    static let quietGitHub = ["GITHUB_STEP_SUMMARY": "", "GITHUB_ACTIONS": ""]
 
     /// Every file under `directory` (relative path → bytes), hidden entries included. Test baselines are small.
     func tree(_ directory: URL) throws -> [String: Data] {

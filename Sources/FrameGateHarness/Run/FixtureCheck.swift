@@ -13,6 +13,8 @@ public struct FixtureOutcome: Sendable {
     /// Wall-clock seconds the fixture took, from its start to its verdict (skips and early failures included).
     public var seconds: Double = 0
     public var passed: Bool { skipped == nil && failures.isEmpty }
+    /// Stage results, series, envelopes and images for the reports; nil unless a report was asked for.
+    public var details: FixtureDetails?
 
     public init(fixture: String) { self.fixture = fixture }
 }
@@ -28,14 +30,18 @@ public enum FixtureCheck {
         checkCompiledHTML(fixture, rendered: rendered, baselines: baselines, into: &outcome)
         let digestReport = try digests(fixture, rendered: rendered, baselines: baselines)
         checkDigestParity(fixture, report: digestReport, mode: mode, into: &outcome)
+        outcome.details?.checked += [.compiledHtml] + (mode.isDistributed && digestReport != nil ? [.digests] : [])
 
         if rendered.format == .pngSequence {
             let report = try PNGSequenceComparison.compare(rendered: rendered.output, baseline: baselines.output(for: fixture))
             emit(.visualComparisonComplete(.init(fixture: fixture.id, mode: mode, pngSequence: report, digests: digestReport)))
             if !report.passed {
                 outcome.failures.append((.pngSequence, report.reason ?? "png-sequence frames differ"))
-                _ = try artifacts.writePNGSequence(report, rendered: rendered.output, baseline: baselines.output(for: fixture))
+                let written = try artifacts.writePNGSequence(report, rendered: rendered.output, baseline: baselines.output(for: fixture))
+                outcome.details?.images = FailureArtifacts.imageSets(in: written)
             }
+            outcome.details?.checked += [.pngSequence, .audio]
+            outcome.details?.visual = FrameSeries(pngSequence: report)
             try checkSidecarAudio(fixture, rendered: rendered, baselines: baselines, mode: mode, emit: emit,
                                   artifacts: artifacts, into: &outcome)
             return
@@ -60,7 +66,15 @@ public enum FixtureCheck {
         if !report.parity.passed {
             outcome.failures.append((.streamParity, "audio and video stream durations differ by more than \(report.parity.tolerance) s"))
         }
-        if !report.passed { _ = try artifacts.write(comparison) }
+        let written: [URL] = try report.passed ? [] : artifacts.write(comparison)
+        if outcome.details != nil {
+            let renderedSamples = try AudioComparison.monoSamples(rendered.output, hasAudio: report.audio.renderedHasAudio)
+            let baselineSamples = try AudioComparison.monoSamples(baselines.output(for: fixture), hasAudio: report.audio.baselineHasAudio)
+            outcome.details?.checked += [.visual, .audio, .streamParity]
+            outcome.details?.visual = FrameSeries(report: report.visual, scores: comparison.frameScores)
+            outcome.details?.images = FailureArtifacts.imageSets(in: written)
+            outcome.details?.audio = AudioEnvelopes(rendered: renderedSamples, baseline: baselineSamples, report: report.audio)
+        }
     }
 
     /// Checkpoints span only the shorter of the two videos, so a render that dropped (or gained) a frame at
@@ -132,6 +146,11 @@ public enum FixtureCheck {
         if !report.passed {
             outcome.failures.append((.audio, report.reason ?? "audio check failed"))
             _ = try artifacts.writeAudio(report)
+        }
+        if outcome.details != nil {
+            let renderedSamples = try AudioComparison.monoSamples(renderedAudio, hasAudio: renderedHas)
+            let baselineSamples = try AudioComparison.monoSamples(baselineAudio, hasAudio: baselineHas)
+            outcome.details?.audio = AudioEnvelopes(rendered: renderedSamples, baseline: baselineSamples, report: report)
         }
     }
 }

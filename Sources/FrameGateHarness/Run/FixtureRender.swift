@@ -34,13 +34,14 @@ public enum FixtureRender {
     }
 
     public static func render(_ fixture: Fixture, mode: HarnessMode, workDir: URL,
-                              browserOptions: BrowserOptions = BrowserOptions()) async throws -> RenderedFixture {
+                              browserOptions: BrowserOptions = BrowserOptions(),
+                              observer: @escaping RenderObserver = { _ in }) async throws -> RenderedFixture {
         let format = fixture.meta.renderConfig.effectiveFormat
         let output = workDir.appendingPathComponent(format.baselineOutputName)
         let config = try renderConfig(fixture.meta)
         switch mode {
         case .inProcess:
-            let result = try await Renderer(config: config, browserOptions: browserOptions)
+            let result = try await Renderer(config: config, browserOptions: browserOptions, observer: observer)
                 .render(projectDir: fixture.sourceDirectory, to: output)
             return RenderedFixture(output: output, compiledHTML: result.compiledHTML, digests: result.digests, format: format)
         case .distributedSimulated:

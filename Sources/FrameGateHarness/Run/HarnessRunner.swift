@@ -18,6 +18,10 @@ public struct HarnessOptions: Sendable {
     /// Fixtures rendered at once; each runs its own browser, so the default is the core count.
     public var parallelism = max(1, ProcessInfo.processInfo.activeProcessorCount)
     public var browserOptions = BrowserOptions()
+    /// Fill each outcome's `details` (stage results, per-frame series, envelopes, images) for the reports.
+    public var collectDetails = false
+    /// Each fixture's render progress (fixture id, event): the CLI's progress line. nil = not observed.
+    public var progress: (@Sendable (String, RenderEvent) -> Void)?
 
     public init(fixturesDirectory: URL, baselinesDirectory: URL) {
         self.fixturesDirectory = fixturesDirectory
@@ -92,10 +96,7 @@ public struct HarnessRunner: Sendable {
             failed: outcomes.filter { $0.skipped == nil && !$0.passed }.count,
             skipped: outcomes.filter { $0.skipped != nil }.count, failuresByStage: byStage, durationSeconds: seconds)
         emit(.testSuiteSummary(summary))
-        let stageText = byStage.isEmpty ? "" : " (" + byStage.sorted { $0.key.rawValue < $1.key.rawValue }
-            .map { "\($0.key.rawValue): \($0.value)" }.joined(separator: ", ") + ")"
-        log(String(format: "%@: %d total, %d passed, %d failed%@, %d skipped in %.1f s",
-                   options.mode.rawValue, summary.total, summary.passed, summary.failed, stageText, summary.skipped, seconds))
+        log(summary.line)
         return SuiteResult(outcomes: outcomes, summary: summary)
     }
 
@@ -112,6 +113,10 @@ public struct HarnessRunner: Sendable {
 
     func runFixture(_ fixture: Fixture) async -> FixtureOutcome {
         var outcome = FixtureOutcome(fixture: fixture.id)
+        if options.collectDetails {
+            outcome.details = FixtureDetails()
+            outcome.details?.meta = Self.relativeToWorkingDirectory(fixture.metaURL)
+        }
         let format = fixture.meta.renderConfig.effectiveFormat
         emit(.testStart(.init(fixture: fixture.id, mode: options.mode, format: format, fps: fixture.meta.renderConfig.fps.description)))
         if options.mode.isDistributed, let reason = FixtureRender.distributedSkipReason(fixture.meta) {
@@ -137,14 +142,18 @@ public struct HarnessRunner: Sendable {
 
         let rendered: RenderedFixture
         do {
+            let progress = options.progress
             rendered = try await FixtureRender.render(fixture, mode: options.mode, workDir: work.url,
-                                                      browserOptions: options.browserOptions)
+                                                      browserOptions: options.browserOptions,
+                                                      observer: { event in progress?(fixture.id, event) })
         } catch {
             outcome.failures.append((.render, "\(error)"))
             log("FAIL \(fixture.id) [render]: \(error)")
             return outcome
         }
 
+        let rendering = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        outcome.details?.renderSeconds = rendering
         // Decoding, metrics and baseline writes block: they run on a queue of their own, not on a task thread.
         let (options, emit) = (self.options, self.emit)
         outcome = await (try? WorkQueue(label: "check-\(fixture.id)").run { [outcome] in
@@ -163,6 +172,7 @@ public struct HarnessRunner: Sendable {
             return checked
         }) ?? outcome
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        outcome.details?.checkSeconds = seconds - rendering
         outcome.warnings.forEach { log("warning: \(fixture.id): \($0)") }
         if outcome.passed {
             log(String(format: "%@ %@ (%.1f s)", outcome.updated ? "UPDATED" : "PASS", fixture.id, seconds))
@@ -171,5 +181,12 @@ public struct HarnessRunner: Sendable {
             if !options.update { log("     artifacts: \(fixture.failuresDirectory.path)") }
         }
         return outcome
+    }
+
+    /// `fixtures/NAME/meta.json` when the fixtures are under the working directory (a CI checkout), else absolute.
+    static func relativeToWorkingDirectory(_ url: URL) -> String {
+        let base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
     }
 }
