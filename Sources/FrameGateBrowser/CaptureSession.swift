@@ -136,12 +136,28 @@ public actor CaptureSession {
         try throwIfFailed()
         if options.capturesAlpha {
             // After the load: Chromium drops the override on navigation (HyperFrames re-applies it per load
-            // too). Only the default background becomes transparent; a background the page paints stays.
+            // too). As HyperFrames does for every alpha output, the page's own backdrop (html, body, each
+            // composition root) is cleared too: an alpha output is a layer for compositing, so a full-frame
+            // background would hide what it is laid over. Everything else the page paints stays.
             try await call("Emulation.setDefaultBackgroundColorOverride", ["color": ["r": 0, "g": 0, "b": 0, "a": 0]])
+            _ = try await evaluateRaw(Self.transparentBackdropScript)
         }
         try await seek(to: 0)
         clockFrame = -1
     }
+
+    /// HyperFrames' rule for alpha outputs: html, body and every `[data-composition-id]` element lose their
+    /// background. Appended once per load (idempotent), after the page's own stylesheets so it wins.
+    static let transparentBackdropScript = """
+    (() => {
+      if (document.getElementById("__fg_transparent_backdrop__")) return true;
+      const style = document.createElement("style");
+      style.id = "__fg_transparent_backdrop__";
+      style.textContent = "html,body,[data-composition-id]{background:transparent !important;background-color:transparent !important;background-image:none !important;}";
+      (document.head || document.documentElement).appendChild(style);
+      return true;
+    })()
+    """
 
     // MARK: - Protocol helpers
 

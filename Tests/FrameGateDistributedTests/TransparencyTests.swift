@@ -11,11 +11,13 @@ import FrameGateCore
 final class DistributedTransparencyTests: XCTestCase {
     /// 160×90, 0.5 s: nothing painted at (70, 5); a green square moving right under (130, 30) from frame 0.
     private func project(in scratch: Scratch, background: String) throws -> URL {
-        try scratch.write(compositionPage(duration: 0.5, background: background, style: """
+        // The colour fills a full-frame layer: html/body/root backgrounds are cleared for alpha outputs.
+        try scratch.write(compositionPage(duration: 0.5, background: "transparent", style: """
+            #backdrop { position: absolute; inset: 0; background: \(background); }
             #solid { position: absolute; left: 110px; top: 10px; width: 40px; height: 40px; background: rgb(0,200,0);
                      animation: nudge 0.5s linear both; }
             @keyframes nudge { to { transform: translateX(8px); } }
-            """, body: "<div id=\"solid\"></div>"), to: "\(background)/index.html")
+            """, body: "<div id=\"backdrop\"></div><div id=\"solid\"></div>"), to: "\(background)/index.html")
         return scratch.file(background)
     }
 

@@ -10,11 +10,14 @@ final class TransparencyTests: XCTestCase {
     /// Nothing painted at `clear`; an opaque green square at `solid`; a 50 % red box at `half`.
     static let clear = (x: 70, y: 5), solid = (x: 130, y: 30), half = (x: 30, y: 65)
 
+    /// `background` fills a full-frame layer under the shapes (html/body/root backgrounds are cleared for
+    /// alpha outputs, as HyperFrames does, so an opaque control paints a layer of its own).
     private func sandbox(background: String) throws -> RenderSandbox {
-        try RenderSandbox(["index.html": compositionPage(duration: 0.5, background: background, style: """
+        try RenderSandbox(["index.html": compositionPage(duration: 0.5, background: "transparent", style: """
+            #backdrop { position: absolute; inset: 0; background: \(background); }
             #solid { position: absolute; left: 110px; top: 10px; width: 40px; height: 40px; background: rgb(0,200,0); }
             #half { position: absolute; left: 10px; top: 50px; width: 40px; height: 30px; background: rgba(255,0,0,0.5); }
-            """, body: "<div id=\"solid\"></div><div id=\"half\"></div>")])
+            """, body: "<div id=\"backdrop\"></div><div id=\"solid\"></div><div id=\"half\"></div>")])
     }
 
     private typealias Pixel = (r: UInt8, g: UInt8, b: UInt8, a: UInt8)
@@ -86,5 +89,23 @@ final class TransparencyTests: XCTestCase {
         XCTAssertEqual(alphas(try ffmpegFrame(result.output, format: .mp4)).min(), 255)
         let mov = try await transparent.render(RenderConfig(format: .mov), to: "out.mov")
         XCTAssertEqual(try ownFrame(mov.output, format: .mov).pixel(x: Self.clear.x, y: Self.clear.y).a, 0)
+    }
+
+    /// HyperFrames' rule for alpha outputs: the backgrounds of html, body and each composition root are
+    /// cleared (an alpha output is a layer to composite), while every other painted pixel stays. The same
+    /// page as mp4 is the control: its blue body and red root show.
+    func testPageAndRootBackgroundsAreClearedForAlphaOutputsOnly() async throws {
+        let painted = try RenderSandbox(["index.html": compositionPage(duration: 0.5, background: "rgb(0,0,255)", style: """
+            #root { background: rgb(255,0,0); }
+            #solid { position: absolute; left: 110px; top: 10px; width: 40px; height: 40px; background: rgb(0,200,0); }
+            """, body: "<div id=\"solid\"></div>")])
+        let webm = try await painted.render(RenderConfig(format: .webm), to: "out.webm")
+        let frame = try ownFrame(webm.output, format: .webm)
+        XCTAssertEqual(frame.pixel(x: Self.clear.x, y: Self.clear.y).a, 0, "the root's red backdrop is cleared")
+        XCTAssertEqual(frame.pixel(x: Self.solid.x, y: Self.solid.y).a, 255, "the square the page paints stays")
+        let mp4 = try await painted.render(RenderConfig(format: .mp4), to: "out.mp4")
+        let opaque = try ownFrame(mp4.output, format: .mp4).pixel(x: Self.clear.x, y: Self.clear.y)
+        XCTAssertGreaterThanOrEqual(opaque.r, 240, "mp4 keeps the root's red: \(opaque)")
+        XCTAssertLessThanOrEqual(opaque.b, 20, "mp4 keeps the root's red: \(opaque)")
     }
 }

@@ -4,8 +4,8 @@ import FrameGateTestSupport
 import FrameGateCore
 
 /// The transparency fixtures against their committed baselines: untouched copies pass; copies whose page
-/// gains an opaque black background (what a capture that lost the transparent default background gives
-/// where nothing is painted) fail — webm and mov in the visual check (alpha plane), png-sequence byte for byte.
+/// gains an opaque black full-frame layer (what a capture that lost the transparent default background gives
+/// where nothing is painted; a layer, since html/body/root backgrounds are cleared for alpha outputs) fail — webm and mov in the visual check (alpha plane), png-sequence byte for byte.
 final class TransparencyMutationTests: XCTestCase {
     static let corpus = ["transparent-mov", "transparent-webm", "transparent-png"]
 
@@ -15,7 +15,7 @@ final class TransparencyMutationTests: XCTestCase {
             try untouched.copyCorpus(id)
             try mutated.copyCorpus(id)
             try mutated.edit("fixtures/\(id)/src/index.html", replacing: "html, body { margin: 0; }",
-                             with: "html, body { margin: 0; background: #000; }")
+                             with: "html, body { margin: 0; } #root::before { content: ''; position: absolute; inset: 0; background: #000; }")
         }
         let clean = try untouched.test([]), run = try mutated.test([])
         XCTAssertEqual(clean.status, 0, clean.description)
