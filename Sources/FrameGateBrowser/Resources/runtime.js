@@ -813,15 +813,18 @@
   const overrides = (window.__hfVariables && typeof window.__hfVariables === 'object') ? window.__hfVariables : {};
   window.__hfVariables = overrides;
   window.__hyperframes = window.__hyperframes || {};
+  // Declared defaults as the compiler reads them (and HyperFrames): <html data-composition-variables> first,
+  // then every element that declares them in document order, a later declaration winning; overrides last.
   window.__hyperframes.getVariables = function () {
     const defaults = {};
-    const r = root();
-    const declared = r && r.getAttribute('data-composition-variables');
-    if (declared) {
+    const declarers = [];
+    if (document.documentElement && document.documentElement.hasAttribute('data-composition-variables')) declarers.push(document.documentElement);
+    for (const el of document.querySelectorAll('[data-composition-variables]')) if (!declarers.includes(el)) declarers.push(el);
+    for (const el of declarers) {
       try {
-        const list = JSON.parse(declared);
+        const list = JSON.parse(el.getAttribute('data-composition-variables'));
         if (Array.isArray(list)) for (const v of list) if (v && v.id !== undefined) defaults[v.id] = v.default;
-      } catch (e) { /* malformed declarations: overrides only */ }
+      } catch (e) { /* malformed declarations: the compiler refused them already */ }
     }
     return Object.assign(defaults, window.__hfVariables || {});
   };

@@ -84,6 +84,7 @@ public enum CompositionCompiler {
             if let src, ProjectPath.escapesProject(src.path) || !FileManager.default.fileExists(atPath: projectDir.appendingPathComponent(src.path).path) {
                 throw CompileError.missingMedia(element: ElementDescription.of(e), path: src.path)
             }
+            if let src { try LFSPointer.check([src.path], in: projectDir) }
             var videoHasAudio: Bool?
             if kind == .video {
                 let has = try src.map { try hasAudio(projectDir.appendingPathComponent($0.path)) } ?? false
@@ -105,8 +106,7 @@ public enum CompositionCompiler {
         }
 
         // Variables go first in <head>, before any page script can read them.
-        let variables = try CompositionVariables(declarationsJSON: rootElement.value("data-composition-variables"),
-                                                 overrides: options.variables)
+        let variables = try CompositionVariables(sources: variableSources(doc, inert: inert), overrides: options.variables)
         if !variables.isEmpty {
             edits.append(HTMLEdit(range: injectionPoint(doc).map { $0..<$0 } ?? 0..<0, replacement: variables.script))
         }
@@ -116,6 +116,7 @@ public enum CompositionCompiler {
         assets.collect(doc)
         for path in expander.inlined { assets.add(path) }
         for clip in audioClips + videoClips { assets.add(clip.src) }
+        try LFSPointer.check(Array(assets.found), in: projectDir)
 
         return CompiledComposition(html: html, compositionId: compositionId, width: width, height: height, duration: duration,
                                    timedElements: timedElements, audioClips: audioClips, videoClips: videoClips,
@@ -140,6 +141,15 @@ public enum CompositionCompiler {
             return e.has("data-composition-id") || e.value("data-root")?.lowercased() == "true"
         }
         return candidates.first { i in !doc.ancestors(of: i).contains { doc.elements[$0].name == "template" } } ?? candidates.first
+    }
+
+    /// Every `data-composition-variables` outside templates, `<html>` first, then in document order.
+    private static func variableSources(_ doc: HTMLDocument, inert: Set<Int>) -> [CompositionVariables.Source] {
+        let declaring = doc.elements.indices.filter { !inert.contains($0) && doc.elements[$0].has("data-composition-variables") }
+        let ordered = declaring.filter { doc.elements[$0].name == "html" } + declaring.filter { doc.elements[$0].name != "html" }
+        return ordered.map { i in
+            CompositionVariables.Source(owner: ElementDescription.of(doc.elements[i]), json: doc.elements[i].value("data-composition-variables") ?? "")
+        }
     }
 
     /// Right after `<head>`, else after `<html>`, else after the doctype, else the very start.

@@ -182,9 +182,24 @@ struct SubCompositionExpander {
         if let style = tag.value("style") { tag.set("style", rewriteCSSURLs(style, baseDir: fileDir)) }
     }
 
+    /// A URL written in a sub-composition, rewritten to mean the same file from the entry file. As in
+    /// HyperFrames (rewriteSubCompPaths), a plain relative path (`assets/logo.png`, no `./` or `../`) that
+    /// names no file next to the sub-composition but one from the project's entry is the project's asset
+    /// (a block installed in a subfolder that refers to root assets): it is left as written.
     private func rewriteURL(_ url: String, baseDir: String) -> String? {
         guard let ref = LocalURL.resolve(url, baseDir: baseDir), !ref.rootRelative else { return nil }
+        let trimmed = url.trimmingCharacters(in: .whitespacesAndNewlines)
+        if baseDir != entryDir, !trimmed.hasPrefix("./"), !trimmed.hasPrefix("../"), !isProjectFile(ref.path),
+           let fromEntry = LocalURL.resolve(trimmed, baseDir: entryDir), isProjectFile(fromEntry.path) {
+            return nil
+        }
         return LocalURL.write(ref, fromDir: entryDir)
+    }
+
+    private func isProjectFile(_ path: String) -> Bool {
+        guard !ProjectPath.escapesProject(path) else { return false }
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: projectDir.appendingPathComponent(path).path, isDirectory: &isDirectory) && !isDirectory.boolValue
     }
 
     private func rewriteCSSURLs(_ css: String, baseDir: String) -> String {

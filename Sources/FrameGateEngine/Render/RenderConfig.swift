@@ -45,7 +45,7 @@ public struct RenderConfig: Sendable, Codable, Equatable {
             let allowed = format.allowedCodecs.map(\.rawValue).joined(separator: ", ")
             throw RenderError.invalidConfig("codec \(codec.rawValue) cannot go in \(format.rawValue); use \(allowed.isEmpty ? "no --codec" : allowed)")
         }
-        if hdr { throw RenderError.invalidConfig("HDR output is not supported yet; remove hdr/--hdr") }
+        if hdr { throw RenderError.hdrNotSupported }
         if let range = frameRange, range.lowerBound < 0 || range.isEmpty {
             throw RenderError.invalidConfig("--frames \(range.lowerBound):\(range.upperBound) is empty or negative; give A:B with 0 ≤ A < B")
         }
