@@ -41,8 +41,8 @@ final class HyperFramesRuntimeTests: XCTestCase {
             <!doctype html><html><head><style>body { background: rgb(0,0,255); } #root { overflow: hidden; background: rgb(255,0,0); }
             #clip { background: rgb(0,255,0); }</style></head><body>
             <div id="root" data-composition-id="main" data-width="160" data-height="90" data-duration="2">
-            <div id="clip" data-start="1" data-duration="1" data-width="40" data-height="30"></div></div></body></html>
-            """
+            <div id="clip" data-start="1" data-duration="1" data-fg-start="1" data-fg-end="2" data-width="40" data-height="30"></div></div></body></html>
+            """ // stamped as the compiler stamps it (this test loads the page without compiling it)
         let (_, session) = try await open(["index.html": html])
         var frame = try await session.capture().image
         XCTAssertEqual(frame.rgb(0, 0), [255, 0, 0], "no body margin: the root starts at the corner")

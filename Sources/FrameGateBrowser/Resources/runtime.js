@@ -288,7 +288,8 @@
       el.style.margin = '0'; el.style.padding = '0'; el.style.overflow = 'hidden';
     }
     // Each sub-composition instance: its host takes the inner composition's data-width/-height (unless it
-    // has its own) as its size; the inner composition fills its data size, else the host.
+    // has its own) as its size, and the inner composition is that size. (HyperFrames also stretches an inner
+    // composition without a data size to 100% of its host, overriding its CSS size; FrameGate keeps the CSS.)
     for (const host of document.querySelectorAll('[data-fg-host]')) {
       const inner = host.querySelector('[data-fg-authored-composition-id]');
       if (!inner) continue;
@@ -296,8 +297,7 @@
         const value = inner.getAttribute(attribute);
         if (value && !host.getAttribute(attribute)) host.setAttribute(attribute, value);
         const size = px(value);
-        if (size) host.style[property] = size;
-        inner.style[property] = size || '100%';
+        if (size) { host.style[property] = size; inner.style[property] = size; }
       }
     }
     const width = px(r.getAttribute('data-width')), height = px(r.getAttribute('data-height'));
