@@ -684,9 +684,11 @@
   //                       awaited before the frame is captured (a rejection fails the render).
   //   anime.js            every instance in window.__hfAnime (v3: also anime.running) .seek(t · 1000)
   //   Lottie              window.__hfLottie (+ lottie.getRegisteredAnimations()): goToAndStop(t · 1000)
-  //   readiness only      window.__hfD3 (transition.end()), __hfLeaflet (whenReady), __hfMapbox /
-  //                       __hfMaplibre (loaded() / 'load'), __hfGoogleMaps ('tilesloaded'),
-  //                       THREE.DefaultLoadingManager (itemsLoaded = itemsTotal): awaited before capture.
+  //   readiness only      __hfLeaflet (whenReady), __hfGoogleMaps ('tilesloaded'), THREE.DefaultLoadingManager
+  //                       (itemsLoaded = itemsTotal): awaited before capture. Not awaited, unlike HyperFrames:
+  //                       __hfD3 (transition.end()) and __hfMapbox / __hfMaplibre ('load'): they run on this
+  //                       runtime's clock (timers, rAF), which only moves between seeks, so waiting for them
+  //                       inside a seek would never end; d3 transitions play in composition time instead.
   let seekWaits = [];
   let lastSeekEventTime = -1;
   function dispatchSeekEvent(t, force) {
@@ -736,11 +738,7 @@
         out.push(Promise.resolve().then(() => wait(instance)).then(() => { ready.add(instance); }, () => { ready.add(instance); }));
       }
     };
-    watch('__hfD3', (t) => t.end());
     watch('__hfLeaflet', (m) => new Promise((resolve) => m.whenReady(resolve)));
-    const loaded = (m) => new Promise((resolve) => { if (m.loaded()) resolve(); else m.on('load', resolve); });
-    watch('__hfMapbox', loaded);
-    watch('__hfMaplibre', loaded);
     watch('__hfGoogleMaps', (m) => new Promise((resolve) => { const h = m.addListener('tilesloaded', () => { h.remove(); resolve(); }); }));
     const manager = window.THREE && window.THREE.DefaultLoadingManager;
     if (manager && typeof manager.itemsTotal === 'number' && manager.itemsTotal > manager.itemsLoaded) {
