@@ -63,7 +63,7 @@ public enum BrowserError: CodedError, Equatable {
         case let .networkAccessBlocked(url):
             return "the composition requested \(url); compositions are offline: copy the asset into the project and use a relative path"
         case let .assetOutsideProject(path, resolved):
-            return "asset \(path) resolves to \(resolved), outside the project directory; keep every asset inside the project (no ../ escapes, no symlinks pointing out)"
+            return "asset \(path) resolves to \(resolved), outside the project directory; keep every asset inside the project (no ../ escapes), or allow the folder a symlink points into with --asset-root DIR (renderConfig.assetRoots)"
         case let .scriptError(message, location):
             return "a composition script threw \(message) at \(location); fix the script"
         case let .seekTimeout(time, seconds):

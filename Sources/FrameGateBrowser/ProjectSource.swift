@@ -8,15 +8,19 @@ public struct ProjectSource: Sendable {
     public var entryPath: String
     /// When set, served instead of the entry file's bytes (the compiler's compiled.html).
     public var entryHTML: String?
+    /// Directories outside `root` that symlinks inside the project may point into (`--asset-root`); any
+    /// other path that resolves outside `root` is refused.
+    public var assetRoots: [URL]
 
     /// Top-level entries that are not part of a project snapshot: a plan never copies them, so no render —
     /// in-process or distributed — may serve them (one project snapshot in every mode).
     public static let excludedTopLevelEntries: Set<String> = [".git", "node_modules", "output", "dist"]
 
-    public init(root: URL, entryPath: String = "index.html", entryHTML: String? = nil) {
+    public init(root: URL, entryPath: String = "index.html", entryHTML: String? = nil, assetRoots: [URL] = []) {
         self.root = root
         self.entryPath = entryPath
         self.entryHTML = entryHTML
+        self.assetRoots = assetRoots
     }
 }
 

@@ -57,7 +57,7 @@ public enum CompileError: CodedError, Equatable {
         case let .badVariables(reason):
             return "bad composition variables: \(reason)"
         case let .fileOutsideProject(path, resolved):
-            return "\(path) resolves to \(resolved), outside the project directory; the compiler reads only files inside the project (copy the file in instead of linking to it)"
+            return "\(path) resolves to \(resolved), outside the project directory; the compiler reads only files inside the project (copy the file in, or allow the folder the link points into with --asset-root DIR / renderConfig.assetRoots)"
         case let .projectNotFound(path):
             return "the project directory \(path) does not exist or is not a directory; pass the directory that holds index.html"
         case let .lfsPointer(path):

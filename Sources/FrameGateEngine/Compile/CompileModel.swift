@@ -8,9 +8,11 @@ public struct CompileOptions: Sendable {
     /// Render-time variable overrides keyed by declared variable id; checked against the declarations
     /// and injected into the compiled page as `window.__hfVariables`.
     public var variables: [String: JSONValue]?
+    /// Folders outside the project that its symlinks may point into (`--asset-root`).
+    public var assetRoots: [URL]
 
-    public init(entryPath: String = "index.html", variables: [String: JSONValue]? = nil) {
-        self.entryPath = entryPath; self.variables = variables
+    public init(entryPath: String = "index.html", variables: [String: JSONValue]? = nil, assetRoots: [URL] = []) {
+        self.entryPath = entryPath; self.variables = variables; self.assetRoots = assetRoots
     }
 }
 

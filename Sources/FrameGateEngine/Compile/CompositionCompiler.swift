@@ -11,14 +11,14 @@ public enum CompositionCompiler {
         guard FileManager.default.fileExists(atPath: projectDir.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CompileError.projectNotFound(path: projectDir.path)
         }
-        guard let data = try ProjectFile.read(entry, in: projectDir) else {
+        guard let data = try ProjectFile.read(entry, in: projectDir, assetRoots: options.assetRoots) else {
             throw CompileError.compositionNotFound(file: entry, fileExists: false)
         }
         let source = String(decoding: data, as: UTF8.self)
         guard findRoot(in: HTMLDocument(source)) != nil else { throw CompileError.compositionNotFound(file: entry, fileExists: true) }
 
         let entryDir = ProjectPath.directory(of: entry)
-        var expander = SubCompositionExpander(projectDir: projectDir, entryDir: entryDir)
+        var expander = SubCompositionExpander(projectDir: projectDir, entryDir: entryDir, assetRoots: options.assetRoots)
         let expanded = try expander.expandEntry(source, file: entry)
         let doc = HTMLDocument(expanded)
         guard let root = findRoot(in: doc) else { throw CompileError.compositionNotFound(file: entry, fileExists: true) }
@@ -112,7 +112,7 @@ public enum CompositionCompiler {
         }
         let html = HTMLEditor.apply(edits, to: doc.bytes)
 
-        var assets = AssetCollector(projectDir: projectDir, entryDir: entryDir)
+        var assets = AssetCollector(projectDir: projectDir, entryDir: entryDir, assetRoots: options.assetRoots)
         assets.collect(doc)
         for path in expander.inlined { assets.add(path) }
         for clip in audioClips + videoClips { assets.add(clip.src) }

@@ -15,10 +15,14 @@ struct SubCompositionExpander {
     /// Directory of the entry file: every rewritten URL is relative to it, because that is where the
     /// browser resolves URLs of the compiled document.
     let entryDir: String
+    /// Folders outside the project its symlinks may point into (`--asset-root`).
+    let assetRoots: [URL]
     private(set) var inlined: Set<String> = []
     private var generatedHosts = 0
 
-    init(projectDir: URL, entryDir: String) { self.projectDir = projectDir; self.entryDir = entryDir }
+    init(projectDir: URL, entryDir: String, assetRoots: [URL] = []) {
+        self.projectDir = projectDir; self.entryDir = entryDir; self.assetRoots = assetRoots
+    }
 
     private struct Instance {
         var hostId: String
@@ -106,7 +110,7 @@ struct SubCompositionExpander {
         if let first = chain.firstIndex(of: path) {
             throw CompileError.circularSubComposition(cycle: Array(chain[first...]) + [path])
         }
-        guard let data = try ProjectFile.read(path, in: projectDir) else {
+        guard let data = try ProjectFile.read(path, in: projectDir, assetRoots: assetRoots) else {
             throw CompileError.missingSubComposition(host: description, path: path)
         }
         let hostId: String
@@ -214,7 +218,7 @@ struct SubCompositionExpander {
         guard (element.value("rel") ?? "").lowercased().split(separator: " ").contains("stylesheet"),
               let href = element.value("href"), let ref = LocalURL.resolve(href, baseDir: fileDir),
               !ProjectPath.escapesProject(ref.path),
-              let data = try ProjectFile.read(ref.path, in: projectDir) else { return nil }
+              let data = try ProjectFile.read(ref.path, in: projectDir, assetRoots: assetRoots) else { return nil }
         return (ref.path, String(decoding: data, as: UTF8.self))
     }
 

@@ -17,15 +17,17 @@ public struct CaptureJob: Sendable {
     public var browserOptions: BrowserOptions
     /// The page's environment (time zone, locale) and pre-roll policy: the same in every mode.
     public var environment: PageEnvironment
+    /// Folders outside `projectRoot` its symlinks may point into (in-process renders; a plan has none).
+    public var assetRoots: [URL]
 
     public init(projectRoot: URL, entryPath: String, compiledHTML: String, width: Int, height: Int,
                 frameRate: FrameRate, videoClips: [MediaClip],
                 imageFormat: CaptureImageFormat = .png, browserOptions: BrowserOptions = BrowserOptions(),
-                environment: PageEnvironment = PageEnvironment()) {
+                environment: PageEnvironment = PageEnvironment(), assetRoots: [URL] = []) {
         self.projectRoot = projectRoot; self.entryPath = entryPath; self.compiledHTML = compiledHTML
         self.width = width; self.height = height; self.frameRate = frameRate
         self.videoClips = videoClips; self.imageFormat = imageFormat; self.browserOptions = browserOptions
-        self.environment = environment
+        self.environment = environment; self.assetRoots = assetRoots
     }
 
     /// The capture settings every worker of this job uses.
@@ -71,7 +73,8 @@ public enum FrameRangeRenderer {
         let options = job.captureOptions
         let session = try await CaptureSession.open(
             browser: browser,
-            project: ProjectSource(root: job.projectRoot, entryPath: job.entryPath, entryHTML: job.compiledHTML),
+            project: ProjectSource(root: job.projectRoot, entryPath: job.entryPath, entryHTML: job.compiledHTML,
+                                   assetRoots: job.assetRoots),
             options: options)
         let videos = job.videoClips.map { VideoFrameSource(clip: $0, projectRoot: job.projectRoot, frameRate: job.frameRate) }
         var digests: [String] = []

@@ -64,7 +64,8 @@ public struct Renderer: Sendable {
 
     public func compile(projectDir: URL) throws -> CompiledComposition {
         try CompositionCompiler.compile(projectDir: projectDir,
-                                        options: CompileOptions(entryPath: config.entryPath, variables: config.variables),
+                                        options: CompileOptions(entryPath: config.entryPath, variables: config.variables,
+                                                                assetRoots: config.assetRoots),
                                         hasAudio: { try AudioDecoder.hasAudio($0) })
     }
 
@@ -92,7 +93,8 @@ public struct Renderer: Sendable {
         do {
             let session = try await CaptureSession.open(
                 browser: browser,
-                project: ProjectSource(root: projectDir, entryPath: config.entryPath, entryHTML: composition.html),
+                project: ProjectSource(root: projectDir, entryPath: config.entryPath, entryHTML: composition.html,
+                                       assetRoots: config.assetRoots),
                 options: CaptureOptions(width: composition.width, height: composition.height,
                                         timezone: config.environment.timezone, locale: config.environment.locale))
             let duration = try await session.describe().duration
@@ -110,7 +112,7 @@ public struct Renderer: Sendable {
                    width: composition.width, height: composition.height, frameRate: config.fps,
                    videoClips: composition.videoClips,
                    imageFormat: config.jpegQuality.map { .jpeg(quality: $0) } ?? .png,
-                   browserOptions: browserOptions, environment: config.environment)
+                   browserOptions: browserOptions, environment: config.environment, assetRoots: config.assetRoots)
     }
 
     /// Fixed-size segments, each an independent closed GOP, so any worker count yields the same bytes.

@@ -69,7 +69,8 @@ public enum SeekPurityCheck {
     }
 
     static func check(job: CaptureJob, frames: [Int], browser: Browser) async throws -> SeekPurityReport {
-        let project = ProjectSource(root: job.projectRoot, entryPath: job.entryPath, entryHTML: job.compiledHTML)
+        let project = ProjectSource(root: job.projectRoot, entryPath: job.entryPath, entryHTML: job.compiledHTML,
+                                    assetRoots: job.assetRoots)
         var warmOptions = job.captureOptions
         warmOptions.preRoll = .always
         var coldOptions = job.captureOptions

@@ -37,7 +37,10 @@ public enum FixtureRender {
                               browserOptions: BrowserOptions = BrowserOptions()) async throws -> RenderedFixture {
         let format = fixture.meta.renderConfig.effectiveFormat
         let output = workDir.appendingPathComponent(format.baselineOutputName)
-        let config = try renderConfig(fixture.meta)
+        var config = try renderConfig(fixture.meta)
+        config.assetRoots = (fixture.meta.renderConfig.assetRoots ?? []).map {
+            URL(fileURLWithPath: $0, relativeTo: fixture.directory).standardizedFileURL
+        }
         switch mode {
         case .inProcess:
             let result = try await Renderer(config: config, browserOptions: browserOptions)
