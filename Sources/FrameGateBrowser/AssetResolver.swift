@@ -22,6 +22,8 @@ struct AssetResolver: Sendable {
     }
 
     let rootPath: String
+    /// Real paths of the allowed asset roots: a path inside the project may resolve (through a symlink) into one.
+    let allowedRoots: [String]
     let entryPath: String
     let hasEntryOverride: Bool
     let vendored: VendoredAssets
@@ -29,6 +31,7 @@ struct AssetResolver: Sendable {
     init(project: ProjectSource) {
         vendored = project.vendored
         rootPath = Self.resolve(project.root.standardizedFileURL.path)
+        allowedRoots = project.assetRoots.map { Self.resolve($0.standardizedFileURL.path) }
         entryPath = URL(fileURLWithPath: project.entryPath, relativeTo: URL(fileURLWithPath: "/")).standardizedFileURL.path
         hasEntryOverride = project.entryHTML != nil
     }
@@ -51,7 +54,7 @@ struct AssetResolver: Sendable {
         let relative = String(path.dropFirst(PrivateOrigin.mountPath.count))
         let lexical = URL(fileURLWithPath: rootPath).appendingPathComponent(relative).standardizedFileURL.path
         let resolved = Self.resolve(lexical)
-        guard resolved == rootPath || resolved.hasPrefix(rootPath + "/") else {
+        guard ([rootPath] + allowedRoots).contains(where: { resolved == $0 || resolved.hasPrefix($0 == "/" ? "/" : $0 + "/") }) else {
             return .outsideProject(path: relative, resolved: resolved)
         }
         let isEntry = "/" + relative == entryPath

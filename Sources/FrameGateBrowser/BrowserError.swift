@@ -67,7 +67,7 @@ public enum BrowserError: CodedError, Equatable {
         case let .remoteNotLocked(url, project):
             return "the composition requested \(url), which is not in \(project)/\(VendorLock.fileName); compositions render offline: run `framegate vendor \(project)` to download and lock it, or copy the asset into the project and use a relative path"
         case let .assetOutsideProject(path, resolved):
-            return "asset \(path) resolves to \(resolved), outside the project directory; keep every asset inside the project (no ../ escapes, no symlinks pointing out)"
+            return "asset \(path) resolves to \(resolved), outside the project directory; keep every asset inside the project (no ../ escapes), or allow the folder a symlink points into with --asset-root DIR (renderConfig.assetRoots)"
         case let .scriptError(message, location):
             return "a composition script threw \(message) at \(location); fix the script"
         case let .seekTimeout(time, seconds):

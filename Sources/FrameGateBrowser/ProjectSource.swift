@@ -12,6 +12,9 @@ public struct ProjectSource: Sendable {
     public var vendored: VendoredAssets
     /// Set only by `framegate vendor`: remote requests are downloaded and recorded instead of blocked.
     public var recorder: VendorRecorder?
+    /// Directories outside `root` that symlinks inside the project may point into (`--asset-root`); any
+    /// other path that resolves outside `root` is refused.
+    public var assetRoots: [URL]
 
     /// Top-level entries that are not part of a project snapshot: a plan never copies them, so no render —
     /// in-process or distributed — may serve them (one project snapshot in every mode).
@@ -19,12 +22,13 @@ public struct ProjectSource: Sendable {
     public static let excludedTopLevelEntries: Set<String> = [".git", "node_modules", "output", "dist", ".framegate"]
 
     public init(root: URL, entryPath: String = "index.html", entryHTML: String? = nil,
-                vendored: VendoredAssets = .none, recorder: VendorRecorder? = nil) {
+                vendored: VendoredAssets = .none, recorder: VendorRecorder? = nil, assetRoots: [URL] = []) {
         self.root = root
         self.entryPath = entryPath
         self.entryHTML = entryHTML
         self.vendored = vendored
         self.recorder = recorder
+        self.assetRoots = assetRoots
     }
 }
 

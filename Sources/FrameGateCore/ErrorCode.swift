@@ -34,6 +34,10 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case vendoredAssetMissing = "VENDORED_ASSET_MISSING"
     case vendorFetchFailed = "VENDOR_FETCH_FAILED"
     case vendorFetchTimeout = "VENDOR_FETCH_TIMEOUT"
+    /// `renderConfig.hdr`: FrameGate renders SDR (BT.709) only.
+    case hdrNotSupported = "HDR_NOT_SUPPORTED"
+    /// A media, image or font file is a Git LFS pointer, not the file it stands for.
+    case assetLFSPointer = "ASSET_LFS_POINTER"
     case internalError = "INTERNAL"
 }
 
@@ -55,14 +59,14 @@ extension ErrorCode {
     /// the user's to fix before anything runs (2); everything else failed while working (3).
     public var exitStatus: ExitStatus {
         switch self {
-        case .invalidArgument, .formatNotSupportedInDistributed, .outputPathRefused, .baselinesLocked:
+        case .invalidArgument, .formatNotSupportedInDistributed, .outputPathRefused, .baselinesLocked, .hdrNotSupported:
             return .usage
         case .missingPlanArtifact, .planHashMismatch, .chunkIndexOutOfRange, .libavVersionMismatch,
              .browserVersionMismatch, .missingRuntimeEnvSnapshot, .planTooLarge, .durationOutOfRange,
              .networkAccessBlocked, .assetOutsideProject, .assetNotFound, .compositionNotFound, .compositionScriptError,
              .seekTimeout, .browserCrashed, .browserProtocolError, .mediaDecodeFailed, .unsupportedCodec, .mediaEncodeFailed, .invalidComposition,
              .chunkRenderFailed, .ioFailed, .internalError, .browserNotFound, .chunkCorrupt,
-             .vendoredAssetMismatch, .vendoredAssetMissing, .vendorFetchFailed, .vendorFetchTimeout:
+             .vendoredAssetMismatch, .vendoredAssetMissing, .vendorFetchFailed, .vendorFetchTimeout, .assetLFSPointer:
             return .failure
         }
     }

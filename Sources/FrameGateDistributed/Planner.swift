@@ -49,7 +49,7 @@ public enum Planner {
         let staging = try TemporaryDirectory(prefix: ".\(planDir.lastPathComponent).planning", in: parent)
         do {
             let layout = PlanLayout(staging.url)
-            try copyProject(projectDir, to: layout.compiled, limit: config.sizeLimit)
+            try copyProject(projectDir, to: layout.compiled, limit: config.sizeLimit, assetRoots: config.render.assetRoots)
             try write(Data(composition.html.utf8), to: layout.compiled.appendingPathComponent(config.render.entryPath))
             // The lock came with the project (compiled/framegate.lock.json); its verified files, and only
             // those, go to vendor/: a worker with no store renders from the planDir, and planHash covers both.
@@ -107,21 +107,26 @@ public enum Planner {
     }
 
     /// Copies the project (a self-contained bundle), refusing before it copies more than `limit` bytes.
-    static func copyProject(_ project: URL, to destination: URL, limit: Int64) throws {
+    /// Files a project symlink reaches in an allowed asset root (`--asset-root`) are copied as regular files,
+    /// so the plan carries them and no worker needs that root.
+    static func copyProject(_ project: URL, to destination: URL, limit: Int64, assetRoots: [URL] = []) throws {
         let manager = FileManager.default
         let root = project.resolvingSymlinksInPath().standardizedFileURL
+        let allowed = assetRoots.map { $0.resolvingSymlinksInPath().standardizedFileURL.path }
         var total: Int64 = 0
         var copies: [(URL, URL)] = []
         let entries = try manager.contentsOfDirectory(atPath: root.path).filter { !skippedEntries.contains($0) }
         for entry in entries {
             let source = root.appendingPathComponent(entry)
             for file in try regularFiles(under: source) {
-                // A symlink that leaves the project is an asset the worker must never see.
-                guard file.resolvingSymlinksInPath().path.hasPrefix(root.path + "/") else { continue }
+                // A symlink that leaves the project is an asset the worker must never see, unless its root is allowed.
+                let real = file.resolvingSymlinksInPath()
+                let inAllowedRoot = allowed.contains { real.path.hasPrefix($0 == "/" ? "/" : $0 + "/") }
+                guard real.path.hasPrefix(root.path + "/") || inAllowedRoot else { continue }
                 let relative = String(file.path.dropFirst(root.path.count + 1))
-                total += Int64((try? manager.attributesOfItem(atPath: file.path)[.size] as? NSNumber)??.int64Value ?? 0)
+                total += Int64((try? manager.attributesOfItem(atPath: real.path)[.size] as? NSNumber)??.int64Value ?? 0)
                 if total > limit { throw DistributedError.planTooLarge(bytes: total, limit: limit) }
-                copies.append((file, destination.appendingPathComponent(relative)))
+                copies.append((inAllowedRoot ? real : file, destination.appendingPathComponent(relative)))
             }
         }
         for (source, target) in copies {

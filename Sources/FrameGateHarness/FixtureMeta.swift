@@ -62,6 +62,9 @@ public struct FixtureRenderConfig: Codable, Equatable, Sendable {
     /// IANA time zone and BCP 47 locale of the page (default UTC, en-US).
     public var timezone: String?
     public var locale: String?
+    /// Folders outside the fixture's src/ its symlinks may point into, relative to the fixture directory
+    /// (`--asset-root`).
+    public var assetRoots: [String]?
 
     public init(fps: FrameRate, format: OutputFormat? = nil, codec: VideoCodec? = nil,
                 workers: Int? = nil, hdr: Bool? = nil, variables: [String: JSONValue]? = nil,

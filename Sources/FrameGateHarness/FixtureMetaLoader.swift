@@ -41,7 +41,7 @@ private struct MetaValidator {
                                  "minAudioCorrelation", "maxAudioLagWindows", "maxAudioResidualRmsDb", "digestParityOptOut",
                                  "minTilePsnr", "maxTileBias", "tileSize", "maxLoudnessDeltaLu", "maxAudioOffsetMs", "renderConfig"]
     static let renderConfigFields = ["fps", "format", "codec", "workers", "hdr", "variables", "chunkSize",
-                                     "maxParallelChunks", "timezone", "locale"]
+                                     "maxParallelChunks", "timezone", "locale", "assetRoots"]
 
     func fail(_ field: String, _ given: JSONValue?, _ allowed: String) -> HarnessError {
         .invalidMeta(file: file, field: field, given: given?.shortDescription ?? "nothing (the field is missing)",
@@ -149,6 +149,17 @@ private struct MetaValidator {
                 throw fail("renderConfig.\(key)", value, key == "timezone" ? "an IANA time zone id such as \"Europe/Berlin\"" : "a BCP 47 locale such as \"de-DE\"")
             }
             if key == "timezone" { config.timezone = text } else { config.locale = text }
+        }
+        if let value = fields["assetRoots"] {
+            guard case let .array(items) = value else {
+                throw fail("renderConfig.assetRoots", value, "an array of folder paths, relative to the fixture directory")
+            }
+            config.assetRoots = try items.map { item in
+                guard case let .string(text) = item, !text.isEmpty else {
+                    throw fail("renderConfig.assetRoots", value, "an array of folder paths, relative to the fixture directory")
+                }
+                return text
+            }
         }
         return config
     }

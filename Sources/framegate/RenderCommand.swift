@@ -78,10 +78,16 @@ struct RenderOptions: ParsableArguments {
     @Option(help: "auto: a render starting past frame 0 replays earlier frames when the page uses rAF or timers; always; never (seams may differ).")
     var preRoll: PreRoll = .automatic
 
+    @Option(name: .customLong("asset-root"),
+            help: "A folder outside the project that the project's symlinks may point into (repeatable); other paths outside the project stay refused (ASSET_OUTSIDE_PROJECT).")
+    var assetRoots: [String] = []
+
     func config() throws -> RenderConfig {
-        let config = RenderConfig(fps: fps, format: format, codec: codec, quality: quality,
+        var config = RenderConfig(fps: fps, format: format, codec: codec, quality: quality,
                                   variables: try variables.map(Self.parseVariables),
                                   environment: PageEnvironment(timezone: timezone, locale: locale, preRoll: preRoll))
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        config.assetRoots = assetRoots.map { URL(fileURLWithPath: $0, relativeTo: here).standardizedFileURL }
         try config.validate()
         return config
     }

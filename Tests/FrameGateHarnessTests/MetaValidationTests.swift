@@ -26,6 +26,16 @@ final class MetaValidationTests: XCTestCase {
         XCTAssertEqual(meta.renderConfig.codec, .h264)
         XCTAssertEqual(meta.renderConfig.variables?["title"], .string("Hi"))
         XCTAssertNil(meta.maxAudioResidualRmsDb)
+        XCTAssertNil(meta.renderConfig.assetRoots)
+    }
+
+    func testAssetRootsLoad() throws {
+        var object = Self.valid
+        var config = object["renderConfig"] as! [String: Any]
+        config["assetRoots"] = ["../shared", "/srv/brand"]
+        object["renderConfig"] = config
+        let meta = try FixtureMeta.parse(try json(object), file: "fixtures/basic/meta.json")
+        XCTAssertEqual(meta.renderConfig.assetRoots, ["../shared", "/srv/brand"])
     }
 
     func testFractionalFPSAndOptionalFields() throws {
@@ -83,6 +93,8 @@ final class MetaValidationTests: XCTestCase {
             (config { $0["chunkSize"] = -4 }, "renderConfig.chunkSize", "-4", "an integer ≥ 1"),
             (config { $0["maxParallelChunks"] = "16" }, "renderConfig.maxParallelChunks", "\"16\"", "an integer 1…1024"),
             (config { $0["chunksize"] = 10 }, "renderConfig.chunksize", "unknown field", "chunkSize"),
+            (config { $0["assetRoots"] = "../shared" }, "renderConfig.assetRoots", "\"../shared\"", "an array of folder paths"),
+            (config { $0["assetRoots"] = [1] }, "renderConfig.assetRoots", "an array", "an array of folder paths"),
         ]
         for (number, testCase) in cases.enumerated() {
             var object = Self.valid

@@ -78,6 +78,10 @@
     patchGetter(Navigator.prototype, 'languages', () => languages);
   }
 
+  // HyperFrames compositions assign into the registry without creating it (window.__timelines[id] = tl):
+  // it exists, empty, before any page script runs.
+  if (!window.__timelines || typeof window.__timelines !== 'object') window.__timelines = {};
+
   // ---------------------------------------------------------------- seeded randomness
   // mulberry32, reseeded from the frame time at every seek, before the rAF flush, and before each timer
   // callback from its own due time: a frame's random numbers depend only on its time (and, for pages that
@@ -222,7 +226,21 @@
     }
     return 0;
   }
-  // window.__timelines keys are composition ids; each sub-composition instance has its own.
+  // window.__timelines keys are composition ids; each sub-composition instance has its own. A page that
+  // assigned an array instead is read as HyperFrames reads it: one timeline is the root's, several are
+  // tl-0, tl-1, … (all counted from 0).
+  function timelineRegistry() {
+    const tls = window.__timelines;
+    if (Array.isArray(tls)) {
+      const r = root();
+      const normalized = {};
+      if (tls.length === 1) normalized[(r && r.getAttribute('data-composition-id')) || 'root'] = tls[0];
+      else tls.forEach((tl, i) => { normalized['tl-' + i] = tl; });
+      window.__timelines = normalized;
+      return normalized;
+    }
+    return tls && typeof tls === 'object' ? tls : {};
+  }
   function timelineOffset(key) {
     for (const el of document.querySelectorAll('[data-fg-offset]')) {
       if (el.getAttribute('data-composition-id') === key) return num(el.getAttribute('data-fg-offset'), 0);
@@ -245,10 +263,67 @@
       const e = endOf(el);
       if (e !== null) end = Math.max(end, e);
     }
-    const tls = window.__timelines || {};
+    const tls = timelineRegistry();
     for (const key of Object.keys(tls)) if (tls[key]) end = Math.max(end, timelineOffset(key) + timelineDuration(tls[key]));
     return end;
   }
+
+  // ---------------------------------------------------------------- composition layout
+  // HyperFrames lays a composition out from its data attributes, so its authors often give the root no CSS
+  // size at all (with overflow: hidden it would render blank): done here once, when the document is parsed
+  // (after the page's parser-run scripts), as HyperFrames' runtime init and sub-composition loader do.
+  function px(value) {
+    if (value === null || value === undefined || String(value).trim() === '') return null;
+    const n = Number.parseFloat(value);
+    return Number.isFinite(n) && n > 0 ? n + 'px' : null;
+  }
+  let laidOut = false;
+  function layoutComposition() {
+    if (laidOut || !document.body) return;
+    laidOut = true;
+    const r = root();
+    if (!r) return; // a document that is no composition (a page in an iframe) keeps its own layout
+    // Browser defaults (8px body margin, scrollbars) never show in a frame.
+    for (const el of [document.documentElement, document.body]) {
+      el.style.margin = '0'; el.style.padding = '0'; el.style.overflow = 'hidden';
+    }
+    // Each sub-composition instance: its host takes the inner composition's data-width/-height (unless it
+    // has its own) as its size, and the inner composition is that size. (HyperFrames also stretches an inner
+    // composition without a data size to 100% of its host, overriding its CSS size; FrameGate keeps the CSS.)
+    for (const host of document.querySelectorAll('[data-fg-host]')) {
+      const inner = host.querySelector('[data-fg-authored-composition-id]');
+      if (!inner) continue;
+      for (const [attribute, property] of [['data-width', 'width'], ['data-height', 'height']]) {
+        const value = inner.getAttribute(attribute);
+        if (value && !host.getAttribute(attribute)) host.setAttribute(attribute, value);
+        const size = px(value);
+        if (size) { host.style[property] = size; inner.style[property] = size; }
+      }
+    }
+    const width = px(r.getAttribute('data-width')), height = px(r.getAttribute('data-height'));
+    if (!r.style.position) r.style.position = 'relative';
+    r.style.overflow = 'hidden';
+    if (width) { r.style.width = width; r.style.setProperty('--comp-width', width); }
+    if (height) { r.style.height = height; r.style.setProperty('--comp-height', height); }
+    // The root's timed children are clips stacked in one layer: absolute, anchored top-left unless their CSS
+    // anchors them, sized from data-width/-height or to the root when their CSS gives them no size.
+    for (const el of Array.from(r.children)) {
+      const tag = el.tagName.toLowerCase();
+      if (tag === 'script' || tag === 'style' || tag === 'link' || tag === 'meta' || !el.hasAttribute('data-start')) continue;
+      const computed = getComputedStyle(el);
+      if (computed.position !== 'absolute' && computed.position !== 'fixed') el.style.position = 'absolute';
+      if (!el.style.top && !el.style.bottom && computed.top === 'auto' && computed.bottom === 'auto') el.style.top = '0';
+      if (!el.style.left && !el.style.right && computed.left === 'auto' && computed.right === 'auto') el.style.left = '0';
+      if (tag === 'audio') continue;
+      for (const property of ['width', 'height']) {
+        const forced = px(el.getAttribute('data-' + property));
+        const value = computed[property];
+        if (forced) { if (!el.style[property] && (value === '0px' || value === 'auto')) el.style[property] = forced; }
+        else if (!el.style[property] && value === '0px') el.style[property] = '100%';
+      }
+    }
+  }
+  document.addEventListener('DOMContentLoaded', layoutComposition);
 
   // ---------------------------------------------------------------- sub-composition scope
   // The compiler suffixes a sub-composition instance's ids, composition ids and keyframe names with
@@ -392,7 +467,7 @@
     }
   }
   function seekTimelines(t) {
-    const tls = window.__timelines || {};
+    const tls = timelineRegistry();
     for (const key of Object.keys(tls)) {
       const tl = tls[key];
       if (!tl) continue;
@@ -597,7 +672,124 @@
     canvas.getContext('2d').putImageData(image, 0, 0);
     video.setAttribute('data-hf-overlaid', '');
     placeOverlay(video, canvas);
-    return true;
+    if (!uploadsVideo) return true;
+    dispatchSeekEvent(nowMs / 1000, true);
+    return adaptersSettled().then(() => new Promise((resolve) => realRequestAnimationFrame(() => realRequestAnimationFrame(() => resolve(true)))));
+  }
+
+  // ---------------------------------------------------------------- library adapters
+  // The per-seek hooks HyperFrames' runtime adapters drive, driven the same way at every seek:
+  //   three.js / TypeGPU  window.__hfThreeTime and window.__hfTypegpuTime = t, then an "hf-seek" event
+  //                       on window with detail { time, waitUntil(promise) }; registered promises are
+  //                       awaited before the frame is captured (a rejection fails the render).
+  //   anime.js            every instance in window.__hfAnime (v3: also anime.running) .seek(t · 1000)
+  //   Lottie              window.__hfLottie (+ lottie.getRegisteredAnimations()): goToAndStop(t · 1000)
+  //   readiness only      __hfLeaflet (whenReady), __hfGoogleMaps ('tilesloaded'), THREE.DefaultLoadingManager
+  //                       (itemsLoaded = itemsTotal): awaited before capture. Not awaited, unlike HyperFrames:
+  //                       __hfD3 (transition.end()) and __hfMapbox / __hfMaplibre ('load'): they run on this
+  //                       runtime's clock (timers, rAF), which only moves between seeks, so waiting for them
+  //                       inside a seek would never end; d3 transitions play in composition time instead.
+  let seekWaits = [];
+  let lastSeekEventTime = -1;
+  function dispatchSeekEvent(t, force) {
+    if (t === lastSeekEventTime && !force) return; // HyperFrames dispatches once per distinct time
+    lastSeekEventTime = t;
+    let accepting = true;
+    const detail = {
+      time: t,
+      waitUntil(promise) {
+        if (!accepting) throw new Error('hf-seek waitUntil() must be called synchronously from the event listener');
+        seekWaits.push(Promise.resolve(promise));
+      },
+    };
+    try { window.dispatchEvent(new CustomEvent('hf-seek', { detail })); } finally { accepting = false; }
+  }
+  function registered(name) { const list = window[name]; return Array.isArray(list) ? list : []; }
+  function adopt(name, found) {
+    if (!Array.isArray(found) || found.length === 0) return;
+    const list = registered(name).slice();
+    for (const item of found) if (!list.includes(item)) list.push(item);
+    window[name] = list;
+  }
+  function seekAdapters(t) {
+    window.__hfThreeTime = t;
+    window.__hfTypegpuTime = t;
+    dispatchSeekEvent(t, false);
+    try { if (window.anime && Array.isArray(window.anime.running)) adopt('__hfAnime', window.anime.running); } catch (e) { /* v4 */ }
+    for (const instance of registered('__hfAnime')) {
+      if (instance && typeof instance.seek === 'function') instance.seek(t * 1000);
+    }
+    try { if (window.lottie && typeof window.lottie.getRegisteredAnimations === 'function') adopt('__hfLottie', window.lottie.getRegisteredAnimations()); } catch (e) { /* none */ }
+    for (const anim of registered('__hfLottie')) {
+      if (!anim) continue;
+      if (typeof anim.goToAndStop === 'function') anim.goToAndStop(t * 1000, false);
+      else if (typeof anim.setCurrentRawFrameValue === 'function') {
+        const total = anim.totalFrames || 0;
+        if (total > 0) anim.setCurrentRawFrameValue(Math.min(t * (anim.frameRate || 30), total - 1));
+      } else if (typeof anim.seek === 'function') anim.seek(Math.min(100, (t / (anim.duration || 1)) * 100));
+    }
+  }
+  const ready = new WeakSet(); // readiness instances already settled
+  function readinessPromises() {
+    const out = [];
+    const watch = (name, wait) => {
+      for (const instance of registered(name)) {
+        if (!instance || ready.has(instance)) continue;
+        out.push(Promise.resolve().then(() => wait(instance)).then(() => { ready.add(instance); }, () => { ready.add(instance); }));
+      }
+    };
+    watch('__hfLeaflet', (m) => new Promise((resolve) => m.whenReady(resolve)));
+    watch('__hfGoogleMaps', (m) => new Promise((resolve) => { const h = m.addListener('tilesloaded', () => { h.remove(); resolve(); }); }));
+    const manager = window.THREE && window.THREE.DefaultLoadingManager;
+    if (manager && typeof manager.itemsTotal === 'number' && manager.itemsTotal > manager.itemsLoaded) {
+      out.push(new Promise((resolve) => {
+        const previous = manager.onLoad;
+        manager.onLoad = function () { manager.onLoad = previous; try { if (previous) previous.call(this); } finally { resolve(); } };
+      }));
+    }
+    return out;
+  }
+  async function adaptersSettled() {
+    await Promise.all(readinessPromises());
+    while (seekWaits.length > 0) {
+      const waits = seekWaits;
+      seekWaits = [];
+      await Promise.all(waits); // a rejected waitUntil fails the seek, and so the render
+    }
+  }
+  // WebGL: a <video> uploaded as a texture is FrameGate's decoded frame (the overlay canvas the renderer
+  // draws it into), since the browser never plays the video. Once the renderer has drawn a new frame, the
+  // page's hf-seek listeners run again at the same time so they upload it (HyperFrames does the same).
+  let uploadsVideo = false;
+  for (const ctor of [window.WebGL2RenderingContext, window.WebGLRenderingContext]) {
+    if (!ctor) continue;
+    for (const method of ['texImage2D', 'texSubImage2D']) {
+      const original = ctor.prototype[method];
+      if (typeof original !== 'function') continue;
+      ctor.prototype[method] = function (...args) {
+        const last = args[args.length - 1];
+        if (window.HTMLVideoElement && last instanceof HTMLVideoElement) {
+          uploadsVideo = true;
+          const overlay = overlays.get(last);
+          if (overlay) args[args.length - 1] = overlay;
+        }
+        return original.apply(this, args);
+      };
+    }
+  }
+
+  // ---------------------------------------------------------------- same-origin iframes
+  // Page.addScriptToEvaluateOnNewDocument installs this runtime in every frame; a frame's clock, random
+  // streams, timers, rAF and timelines move only when the page that holds it seeks: to the same
+  // composition time (an iframe shares the composition's clock, it does not restart at its data-start).
+  function childRuntimes() {
+    const out = [];
+    for (const frame of document.querySelectorAll('iframe, frame')) {
+      let runtime = null;
+      try { runtime = frame.contentWindow && frame.contentWindow.__hf; } catch (e) { runtime = null; } // cross-origin
+      if (runtime && typeof runtime.advanceFrame === 'function') out.push(runtime);
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- what only the page knows
@@ -610,7 +802,7 @@
     return {
       compositionId: r.getAttribute('data-composition-id') || null,
       duration: compositionDuration(),
-      timelines: Object.keys(window.__timelines || {}),
+      timelines: Object.keys(timelineRegistry()),
       variablesJSON: variables === null ? null : JSON.stringify(variables),
     };
   }
@@ -619,15 +811,18 @@
   const overrides = (window.__hfVariables && typeof window.__hfVariables === 'object') ? window.__hfVariables : {};
   window.__hfVariables = overrides;
   window.__hyperframes = window.__hyperframes || {};
+  // Declared defaults as the compiler reads them (and HyperFrames): <html data-composition-variables> first,
+  // then every element that declares them in document order, a later declaration winning; overrides last.
   window.__hyperframes.getVariables = function () {
     const defaults = {};
-    const r = root();
-    const declared = r && r.getAttribute('data-composition-variables');
-    if (declared) {
+    const declarers = [];
+    if (document.documentElement && document.documentElement.hasAttribute('data-composition-variables')) declarers.push(document.documentElement);
+    for (const el of document.querySelectorAll('[data-composition-variables]')) if (!declarers.includes(el)) declarers.push(el);
+    for (const el of declarers) {
       try {
-        const list = JSON.parse(declared);
+        const list = JSON.parse(el.getAttribute('data-composition-variables'));
         if (Array.isArray(list)) for (const v of list) if (v && v.id !== undefined) defaults[v.id] = v.default;
-      } catch (e) { /* malformed declarations: overrides only */ }
+      } catch (e) { /* malformed declarations: the compiler refused them already */ }
     }
     return Object.assign(defaults, window.__hfVariables || {});
   };
@@ -636,6 +831,7 @@
   let seekChain = Promise.resolve();
   // Everything a seek does that scripts can observe; `settle` only waits for the browser.
   function advance(t) {
+    layoutComposition();
     ensureStyle();
     silenceMedia();
     seedFromTime(t);
@@ -647,11 +843,19 @@
     seekTimelines(t);
     seekAnimations(t);
     applyVisibility(t);
+    seekAdapters(t);
     flushAnimationFrames();
     // Callbacks may have started new animations or changed timed attributes.
     seekAnimations(t);
     applyVisibility(t);
     syncOverlays();
+    for (const child of childRuntimes()) child.advanceFrame(t);
+  }
+  // Everything a frame's pixels wait for once it has advanced: this document's and its iframes'.
+  async function settleAll() {
+    await adaptersSettled();
+    await Promise.all(childRuntimes().map((child) => child.settleFrame()));
+    await settle();
   }
   function checkTime(t) {
     t = Number(t);
@@ -661,7 +865,7 @@
   async function seekNow(t) {
     t = checkTime(t);
     advance(t);
-    await settle();
+    await settleAll();
     return t;
   }
   // Pre-roll: the frame times a render from frame 0 would have seeked to before this one, seeked in order
@@ -671,6 +875,7 @@
   async function replayNow(times) {
     for (const time of times) {
       advance(checkTime(time));
+      await adaptersSettled();
       if (document.fonts && document.fonts.status !== 'loaded') await document.fonts.ready;
       await scriptImagesLoaded();
       await Promise.resolve();
@@ -683,7 +888,10 @@
     get time() { return nowMs / 1000; },
     seek(t) { seekChain = seekChain.then(() => seekNow(t), () => seekNow(t)); return seekChain; },
     replay(times) { seekChain = seekChain.then(() => replayNow(times), () => replayNow(times)); return seekChain; },
-    get keepsState() { return keepsState; },
+    get keepsState() { return keepsState || childRuntimes().some((child) => child.keepsState); },
+    // Called by the page that holds this document in an iframe (see "same-origin iframes").
+    advanceFrame(t) { advance(checkTime(t)); },
+    settleFrame: settleAll,
     describe: runtimeReport,
     scope,
     showVideoFrame,

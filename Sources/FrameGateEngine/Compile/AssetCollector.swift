@@ -5,10 +5,13 @@ import Foundation
 struct AssetCollector {
     let projectDir: URL
     let entryDir: String
+    let assetRoots: [URL]
     private(set) var found: Set<String> = []
     private var visitedStylesheets: Set<String> = []
 
-    init(projectDir: URL, entryDir: String) { self.projectDir = projectDir; self.entryDir = entryDir }
+    init(projectDir: URL, entryDir: String, assetRoots: [URL] = []) {
+        self.projectDir = projectDir; self.entryDir = entryDir; self.assetRoots = assetRoots
+    }
 
     mutating func collect(_ doc: HTMLDocument) {
         for (i, element) in doc.elements.enumerated() where !doc.ancestors(of: i).contains(where: { doc.elements[$0].name == "template" }) {
@@ -48,7 +51,7 @@ struct AssetCollector {
     private mutating func addStylesheet(_ path: String) {
         add(path)
         guard found.contains(path), visitedStylesheets.insert(path).inserted,
-              let data = (try? ProjectFile.read(path, in: projectDir)) ?? nil else { return }
+              let data = (try? ProjectFile.read(path, in: projectDir, assetRoots: assetRoots)) ?? nil else { return }
         addCSS(String(decoding: data, as: UTF8.self), baseDir: ProjectPath.directory(of: path))
     }
 }

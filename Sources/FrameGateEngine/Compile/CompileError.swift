@@ -19,6 +19,8 @@ public enum CompileError: CodedError, Equatable {
     /// A file the compiler would read resolves (through a symlink) outside the project.
     case fileOutsideProject(path: String, resolved: String)
     case projectNotFound(path: String)
+    /// A referenced file is a Git LFS pointer (`LFSPointer`).
+    case lfsPointer(path: String)
 
     public var code: ErrorCode {
         switch self {
@@ -29,6 +31,7 @@ public enum CompileError: CodedError, Equatable {
         case .badVariables: return .invalidArgument
         case .fileOutsideProject: return .assetOutsideProject
         case .projectNotFound: return .invalidArgument
+        case .lfsPointer: return .assetLFSPointer
         }
     }
 
@@ -54,9 +57,11 @@ public enum CompileError: CodedError, Equatable {
         case let .badVariables(reason):
             return "bad composition variables: \(reason)"
         case let .fileOutsideProject(path, resolved):
-            return "\(path) resolves to \(resolved), outside the project directory; the compiler reads only files inside the project (copy the file in instead of linking to it)"
+            return "\(path) resolves to \(resolved), outside the project directory; the compiler reads only files inside the project (copy the file in, or allow the folder the link points into with --asset-root DIR / renderConfig.assetRoots)"
         case let .projectNotFound(path):
             return "the project directory \(path) does not exist or is not a directory; pass the directory that holds index.html"
+        case let .lfsPointer(path):
+            return "\(path) is a Git LFS pointer, not the file it stands for; run `git lfs pull` in the repository (or copy the real file in)"
         }
     }
 }

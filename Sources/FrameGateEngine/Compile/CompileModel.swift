@@ -11,10 +11,13 @@ public struct CompileOptions: Sendable {
     public var variables: [String: JSONValue]?
     /// How `<video>`/`<audio>` with an http(s) src are treated (see RemoteMediaPolicy).
     public var remoteMedia: RemoteMediaPolicy
+    /// Folders outside the project that its symlinks may point into (`--asset-root`).
+    public var assetRoots: [URL]
 
     public init(entryPath: String = "index.html", variables: [String: JSONValue]? = nil,
-                remoteMedia: RemoteMediaPolicy = .locked(.none)) {
+                remoteMedia: RemoteMediaPolicy = .locked(.none), assetRoots: [URL] = []) {
         self.entryPath = entryPath; self.variables = variables; self.remoteMedia = remoteMedia
+        self.assetRoots = assetRoots
     }
 }
 

@@ -12,14 +12,14 @@ public enum CompositionCompiler {
         guard FileManager.default.fileExists(atPath: projectDir.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CompileError.projectNotFound(path: projectDir.path)
         }
-        guard let data = try ProjectFile.read(entry, in: projectDir) else {
+        guard let data = try ProjectFile.read(entry, in: projectDir, assetRoots: options.assetRoots) else {
             throw CompileError.compositionNotFound(file: entry, fileExists: false)
         }
         let source = String(decoding: data, as: UTF8.self)
         guard findRoot(in: HTMLDocument(source)) != nil else { throw CompileError.compositionNotFound(file: entry, fileExists: true) }
 
         let entryDir = ProjectPath.directory(of: entry)
-        var expander = SubCompositionExpander(projectDir: projectDir, entryDir: entryDir)
+        var expander = SubCompositionExpander(projectDir: projectDir, entryDir: entryDir, assetRoots: options.assetRoots)
         let expanded = try expander.expandEntry(source, file: entry)
         let doc = HTMLDocument(expanded)
         guard let root = findRoot(in: doc) else { throw CompileError.compositionNotFound(file: entry, fileExists: true) }
@@ -99,6 +99,7 @@ public enum CompositionCompiler {
                 }
                 source = (local.path, projectDir.appendingPathComponent(local.path))
             }
+            if let source, !MediaFiles.isRemote(source.src) { try LFSPointer.check([source.src], in: projectDir) }
             var videoHasAudio: Bool?
             if kind == .video {
                 let has = try source.map { try hasAudio($0.file) } ?? false
@@ -120,17 +121,17 @@ public enum CompositionCompiler {
         }
 
         // Variables go first in <head>, before any page script can read them.
-        let variables = try CompositionVariables(declarationsJSON: rootElement.value("data-composition-variables"),
-                                                 overrides: options.variables)
+        let variables = try CompositionVariables(sources: variableSources(doc, inert: inert), overrides: options.variables)
         if !variables.isEmpty {
             edits.append(HTMLEdit(range: injectionPoint(doc).map { $0..<$0 } ?? 0..<0, replacement: variables.script))
         }
         let html = HTMLEditor.apply(edits, to: doc.bytes)
 
-        var assets = AssetCollector(projectDir: projectDir, entryDir: entryDir)
+        var assets = AssetCollector(projectDir: projectDir, entryDir: entryDir, assetRoots: options.assetRoots)
         assets.collect(doc)
         for path in expander.inlined { assets.add(path) }
         for clip in audioClips + videoClips where !MediaFiles.isRemote(clip.src) { assets.add(clip.src) }
+        try LFSPointer.check(Array(assets.found), in: projectDir)
 
         return CompiledComposition(html: html, compositionId: compositionId, width: width, height: height, duration: duration,
                                    timedElements: timedElements, audioClips: audioClips, videoClips: videoClips,
@@ -156,6 +157,15 @@ public enum CompositionCompiler {
             return e.has("data-composition-id") || e.value("data-root")?.lowercased() == "true"
         }
         return candidates.first { i in !doc.ancestors(of: i).contains { doc.elements[$0].name == "template" } } ?? candidates.first
+    }
+
+    /// Every `data-composition-variables` outside templates, `<html>` first, then in document order.
+    private static func variableSources(_ doc: HTMLDocument, inert: Set<Int>) -> [CompositionVariables.Source] {
+        let declaring = doc.elements.indices.filter { !inert.contains($0) && doc.elements[$0].has("data-composition-variables") }
+        let ordered = declaring.filter { doc.elements[$0].name == "html" } + declaring.filter { doc.elements[$0].name != "html" }
+        return ordered.map { i in
+            CompositionVariables.Source(owner: ElementDescription.of(doc.elements[i]), json: doc.elements[i].value("data-composition-variables") ?? "")
+        }
     }
 
     /// Right after `<head>`, else after `<html>`, else after the doctype, else the very start.

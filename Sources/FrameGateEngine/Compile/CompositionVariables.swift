@@ -2,27 +2,32 @@ import FrameGateMedia
 import Foundation
 import FrameGateCore
 
-/// Declared variables (`data-composition-variables` on the root) merged with render-time overrides.
+/// Declared variables merged with render-time overrides. As in HyperFrames, declarations come from
+/// `<html data-composition-variables>` first, then every element that carries the attribute (the root, a
+/// sub-composition), in document order; a later declaration of the same id wins.
 struct CompositionVariables {
     struct Declaration: Equatable { var id: String; var type: String?; var defaultValue: JSONValue }
+    /// One `data-composition-variables` attribute: where it is (for messages) and its JSON text.
+    struct Source { var owner: String; var json: String }
 
     var declarations: [Declaration]
     var values: [String: JSONValue]
 
     /// `overrides` were parsed once, where they entered (CLI or meta.json); they are checked here, once,
     /// against the declarations.
-    init(declarationsJSON: String?, overrides: [String: JSONValue]?) throws {
+    init(sources: [Source], overrides: [String: JSONValue]?) throws {
         declarations = []
-        if let text = declarationsJSON {
-            guard case let .array(items)? = JSONValue.parse(text) else {
-                throw CompileError.badVariables("data-composition-variables on the root is not a JSON array of {id, type, default}")
+        for source in sources {
+            guard case let .array(items)? = JSONValue.parse(source.json) else {
+                throw CompileError.badVariables("data-composition-variables on \(source.owner) is not a JSON array of {id, type, default}")
             }
             for (n, item) in items.enumerated() {
                 guard case let .object(fields) = item, case let .string(id)? = fields["id"], !id.isEmpty else {
-                    throw CompileError.badVariables("data-composition-variables entry \(n) has no string \"id\"")
+                    throw CompileError.badVariables("data-composition-variables entry \(n) on \(source.owner) has no string \"id\"")
                 }
                 var type: String?
                 if case let .string(t)? = fields["type"] { type = t }
+                declarations.removeAll { $0.id == id }
                 declarations.append(Declaration(id: id, type: type, defaultValue: fields["default"] ?? .null))
             }
         }
@@ -31,7 +36,7 @@ struct CompositionVariables {
         let declaredIds = declarations.map(\.id)
         for key in overrides.keys.sorted() {
             guard let declaration = declarations.first(where: { $0.id == key }) else {
-                let known = declaredIds.isEmpty ? "none are declared (add data-composition-variables to the root)" : "declared: " + declaredIds.joined(separator: ", ")
+                let known = declaredIds.isEmpty ? "none are declared (add data-composition-variables to the root or <html>)" : "declared: " + declaredIds.joined(separator: ", ")
                 throw CompileError.badVariables("unknown variable \"\(key)\"; \(known)")
             }
             let value = overrides[key]!

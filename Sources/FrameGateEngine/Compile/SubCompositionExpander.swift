@@ -15,10 +15,14 @@ struct SubCompositionExpander {
     /// Directory of the entry file: every rewritten URL is relative to it, because that is where the
     /// browser resolves URLs of the compiled document.
     let entryDir: String
+    /// Folders outside the project its symlinks may point into (`--asset-root`).
+    let assetRoots: [URL]
     private(set) var inlined: Set<String> = []
     private var generatedHosts = 0
 
-    init(projectDir: URL, entryDir: String) { self.projectDir = projectDir; self.entryDir = entryDir }
+    init(projectDir: URL, entryDir: String, assetRoots: [URL] = []) {
+        self.projectDir = projectDir; self.entryDir = entryDir; self.assetRoots = assetRoots
+    }
 
     private struct Instance {
         var hostId: String
@@ -106,7 +110,7 @@ struct SubCompositionExpander {
         if let first = chain.firstIndex(of: path) {
             throw CompileError.circularSubComposition(cycle: Array(chain[first...]) + [path])
         }
-        guard let data = try ProjectFile.read(path, in: projectDir) else {
+        guard let data = try ProjectFile.read(path, in: projectDir, assetRoots: assetRoots) else {
             throw CompileError.missingSubComposition(host: description, path: path)
         }
         let hostId: String
@@ -182,9 +186,24 @@ struct SubCompositionExpander {
         if let style = tag.value("style") { tag.set("style", rewriteCSSURLs(style, baseDir: fileDir)) }
     }
 
+    /// A URL written in a sub-composition, rewritten to mean the same file from the entry file. As in
+    /// HyperFrames (rewriteSubCompPaths), a plain relative path (`assets/logo.png`, no `./` or `../`) that
+    /// names no file next to the sub-composition but one from the project's entry is the project's asset
+    /// (a block installed in a subfolder that refers to root assets): it is left as written.
     private func rewriteURL(_ url: String, baseDir: String) -> String? {
         guard let ref = LocalURL.resolve(url, baseDir: baseDir), !ref.rootRelative else { return nil }
+        let trimmed = url.trimmingCharacters(in: .whitespacesAndNewlines)
+        if baseDir != entryDir, !trimmed.hasPrefix("./"), !trimmed.hasPrefix("../"), !isProjectFile(ref.path),
+           let fromEntry = LocalURL.resolve(trimmed, baseDir: entryDir), isProjectFile(fromEntry.path) {
+            return nil
+        }
         return LocalURL.write(ref, fromDir: entryDir)
+    }
+
+    private func isProjectFile(_ path: String) -> Bool {
+        guard !ProjectPath.escapesProject(path) else { return false }
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: projectDir.appendingPathComponent(path).path, isDirectory: &isDirectory) && !isDirectory.boolValue
     }
 
     private func rewriteCSSURLs(_ css: String, baseDir: String) -> String {
@@ -199,7 +218,7 @@ struct SubCompositionExpander {
         guard (element.value("rel") ?? "").lowercased().split(separator: " ").contains("stylesheet"),
               let href = element.value("href"), let ref = LocalURL.resolve(href, baseDir: fileDir),
               !ProjectPath.escapesProject(ref.path),
-              let data = try ProjectFile.read(ref.path, in: projectDir) else { return nil }
+              let data = try ProjectFile.read(ref.path, in: projectDir, assetRoots: assetRoots) else { return nil }
         return (ref.path, String(decoding: data, as: UTF8.self))
     }
 

@@ -21,23 +21,27 @@ public struct CaptureJob: Sendable {
     public var vendored: VendoredAssets
     /// The output keeps alpha (`OutputFormat.keepsAlpha`): capture over a transparent default background.
     public var transparentBackground: Bool
+    /// Folders outside `projectRoot` its symlinks may point into (in-process renders; a plan has none).
+    public var assetRoots: [URL]
 
     public init(projectRoot: URL, entryPath: String, compiledHTML: String, width: Int, height: Int,
                 frameRate: FrameRate, videoClips: [MediaClip],
                 imageFormat: CaptureImageFormat = .png, browserOptions: BrowserOptions = BrowserOptions(),
                 environment: PageEnvironment = PageEnvironment(), vendored: VendoredAssets = .none,
-                transparentBackground: Bool = false) {
+                transparentBackground: Bool = false, assetRoots: [URL] = []) {
         self.projectRoot = projectRoot; self.entryPath = entryPath; self.compiledHTML = compiledHTML
         self.width = width; self.height = height; self.frameRate = frameRate
         self.videoClips = videoClips; self.imageFormat = imageFormat; self.browserOptions = browserOptions
         self.environment = environment
         self.vendored = vendored
         self.transparentBackground = transparentBackground
+        self.assetRoots = assetRoots
     }
 
     /// What every page of this job loads.
     public var projectSource: ProjectSource {
-        ProjectSource(root: projectRoot, entryPath: entryPath, entryHTML: compiledHTML, vendored: vendored)
+        ProjectSource(root: projectRoot, entryPath: entryPath, entryHTML: compiledHTML, vendored: vendored,
+                      assetRoots: assetRoots)
     }
 
     /// The capture settings every worker of this job uses.

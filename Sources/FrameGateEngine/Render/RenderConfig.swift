@@ -24,6 +24,9 @@ public struct RenderConfig: Sendable, Codable, Equatable {
     public var jpegQuality: Int?
     /// Time zone, locale and pre-roll of every page (default UTC, en-US, automatic pre-roll).
     public var environment: PageEnvironment
+    /// Folders outside the project that its symlinks may point into (`--asset-root`, meta.json
+    /// `renderConfig.assetRoots`); a plan copies the files it uses from them, so workers never need them.
+    public var assetRoots: [URL] = []
 
     public init(fps: FrameRate = FrameRate(30), format: OutputFormat = .mp4, codec: VideoCodec? = nil,
                 quality: Quality = .standard, workers: Int = 1, variables: [String: JSONValue]? = nil,
@@ -45,11 +48,17 @@ public struct RenderConfig: Sendable, Codable, Equatable {
             let allowed = format.allowedCodecs.map(\.rawValue).joined(separator: ", ")
             throw RenderError.invalidConfig("codec \(codec.rawValue) cannot go in \(format.rawValue); use \(allowed.isEmpty ? "no --codec" : allowed)")
         }
-        if hdr { throw RenderError.invalidConfig("HDR output is not supported yet; remove hdr/--hdr") }
+        if hdr { throw RenderError.hdrNotSupported }
         if let range = frameRange, range.lowerBound < 0 || range.isEmpty {
             throw RenderError.invalidConfig("--frames \(range.lowerBound):\(range.upperBound) is empty or negative; give A:B with 0 ≤ A < B")
         }
         if let segmentFrames, segmentFrames < 1 { throw RenderError.invalidConfig("segment size must be at least 1 frame") }
+        for root in assetRoots {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw RenderError.invalidConfig("asset root \(root.path) is not a directory; give --asset-root (renderConfig.assetRoots) an existing folder")
+            }
+        }
         try environment.validate()
     }
 

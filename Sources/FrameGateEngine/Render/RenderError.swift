@@ -7,12 +7,15 @@ public enum RenderError: CodedError {
     case durationUnknown(String)
     case durationOutOfRange(Double)
     case io(path: String, reason: String)
+    /// `renderConfig.hdr: true` (HyperFrames renders PQ/HLG 10-bit H.265 BT.2020); FrameGate renders SDR only.
+    case hdrNotSupported
 
     public var code: ErrorCode {
         switch self {
         case .invalidConfig: return .invalidArgument
         case .durationUnknown, .durationOutOfRange: return .durationOutOfRange
         case .io: return .ioFailed
+        case .hdrNotSupported: return .hdrNotSupported
         }
     }
 
@@ -24,6 +27,8 @@ public enum RenderError: CodedError {
         case let .durationOutOfRange(seconds):
             return "composition duration \(seconds) s is out of range; it must be > 0 and ≤ 86400 s"
         case let .io(path, reason): return "cannot write \(path): \(reason)"
+        case .hdrNotSupported:
+            return "renderConfig.hdr is true, but FrameGate renders SDR only (8-bit BT.709), not HDR (10-bit PQ/HLG BT.2020); remove \"hdr\" from renderConfig to render it in SDR"
         }
     }
 }

@@ -74,7 +74,7 @@ public struct Renderer: Sendable {
     public func compile(projectDir: URL, remoteMedia: RemoteMediaPolicy = .locked(.none)) throws -> CompiledComposition {
         try CompositionCompiler.compile(projectDir: projectDir,
                                         options: CompileOptions(entryPath: config.entryPath, variables: config.variables,
-                                                                remoteMedia: remoteMedia),
+                                                                remoteMedia: remoteMedia, assetRoots: config.assetRoots),
                                         hasAudio: { try AudioDecoder.hasAudio($0) })
     }
 
@@ -108,7 +108,8 @@ public struct Renderer: Sendable {
         do {
             let session = try await CaptureSession.open(
                 browser: browser,
-                project: ProjectSource(root: projectDir, entryPath: config.entryPath, entryHTML: composition.html, vendored: vendored),
+                project: ProjectSource(root: projectDir, entryPath: config.entryPath, entryHTML: composition.html,
+                                       vendored: vendored, assetRoots: config.assetRoots),
                 options: CaptureOptions(width: composition.width, height: composition.height,
                                         timezone: config.environment.timezone, locale: config.environment.locale))
             let duration = try await session.describe().duration
@@ -127,7 +128,7 @@ public struct Renderer: Sendable {
                    videoClips: composition.videoClips,
                    imageFormat: config.jpegQuality.map { .jpeg(quality: $0) } ?? .png,
                    browserOptions: browserOptions, environment: config.environment, vendored: vendored,
-                   transparentBackground: config.format.keepsAlpha)
+                   transparentBackground: config.format.keepsAlpha, assetRoots: config.assetRoots)
     }
 
     /// Fixed-size segments, each an independent closed GOP, so any worker count yields the same bytes.

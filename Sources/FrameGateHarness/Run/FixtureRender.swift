@@ -38,7 +38,10 @@ public enum FixtureRender {
                               observer: @escaping RenderObserver = { _ in }) async throws -> RenderedFixture {
         let format = fixture.meta.renderConfig.effectiveFormat
         let output = workDir.appendingPathComponent(format.baselineOutputName)
-        let config = try renderConfig(fixture.meta)
+        var config = try renderConfig(fixture.meta)
+        config.assetRoots = (fixture.meta.renderConfig.assetRoots ?? []).map {
+            URL(fileURLWithPath: $0, relativeTo: fixture.directory).standardizedFileURL
+        }
         switch mode {
         case .inProcess:
             let result = try await Renderer(config: config, browserOptions: browserOptions, observer: observer)
