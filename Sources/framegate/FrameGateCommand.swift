@@ -8,7 +8,7 @@ struct FrameGateCommand: AsyncParsableCommand {
         abstract: "Render HTML video compositions deterministically and gate changes on the result.",
         discussion: "Exit status (every command): 0 success, 1 a fixture failed (test), 2 usage or configuration error, 3 render or runtime failure, 130/143 interrupted.",
         subcommands: [RenderCommand.self, PlanCommand.self, RenderChunkCommand.self, AssembleCommand.self,
-                      TestCommand.self, CompareCommand.self, ProbeCommand.self, CheckCommand.self]
+                      TestCommand.self, CompareCommand.self, ProbeCommand.self, CheckCommand.self, EnvCommand.self]
     )
 }
 

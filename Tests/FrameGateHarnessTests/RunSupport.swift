@@ -189,8 +189,15 @@ final class HarnessWorkspace: Sendable {
 
     /// The raw process result, Sendable, for runs made side by side.
     func testProcess(_ arguments: [String]) throws -> ProcessResult {
-        try runProcess(try framegateBinary(), ["test", "--fixtures", fixtures.path, "--baselines", baselines.path] + arguments)
+        // An update's change report defaults to the current directory (the package, under `swift test`):
+        // tests keep it in the workspace unless they name one.
+        let report = arguments.contains("--update") && !arguments.contains("--change-report")
+            ? ["--change-report", changeReport.path] : []
+        return try runProcess(try framegateBinary(), ["test", "--fixtures", fixtures.path, "--baselines", baselines.path] + arguments + report)
     }
+
+    /// Where `test(["--update"])` puts its change report.
+    var changeReport: URL { root.appendingPathComponent("update-report") }
 
     /// Every file under `directory` (relative path → bytes), hidden entries included. Test baselines are small.
     func tree(_ directory: URL) throws -> [String: Data] {

@@ -9,10 +9,13 @@ public struct HarnessOptions: Sendable {
     public var baselinesDirectory: URL
     public var names: [String] = []
     public var excludedTags: Set<String> = []
-    /// Only this part of the selection (after names and excluded tags), balanced by frame count.
+    /// Only this part of the selection (after names and excluded tags), balanced by recorded render
+    /// seconds where baselines have them, else by frame count (`Shards.weights`).
     public var shard: Shard?
     public var mode: HarnessMode = .inProcess
     public var update = false
+    /// --update: where the change report goes (changes.json, changes.html, images/); nil writes none.
+    public var changeReportDirectory: URL?
     public var sequential = false
     public var keepTemp = false
     /// Fixtures rendered at once; each runs its own browser, so the default is the core count.
@@ -58,6 +61,10 @@ public struct HarnessRunner: Sendable {
             }
         }
         defer { withExtendedLifetime(updateLock) {} }
+        let recorder = try options.update ? options.changeReportDirectory.map {
+            try ChangeReportRecorder(destination: $0, protecting: [.init(options.fixturesDirectory, role: "the fixtures directory"),
+                                                                   .init(options.baselinesDirectory, role: "the baselines directory")])
+        } : nil
         let lanes = options.sequential ? 1 : max(1, min(options.parallelism, fixtures.count))
         log("framegate test: \(fixtures.count) fixture(s)\(options.shard.map { " (shard \($0.description))" } ?? ""), mode \(options.mode.rawValue)\(options.update ? ", updating baselines" : ""), \(lanes) at a time")
 
@@ -68,7 +75,7 @@ public struct HarnessRunner: Sendable {
                 next += 1
                 group.addTask {
                     let started = DispatchTime.now()
-                    var outcome = await runFixture(fixtures[index])
+                    var outcome = await runFixture(fixtures[index], changeReport: recorder)
                     outcome.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
                     return (index, outcome)
                 }
@@ -87,15 +94,27 @@ public struct HarnessRunner: Sendable {
             for stage in Set(outcome.failures.map(\.stage)) { byStage[stage, default: 0] += 1 }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        let environmentGroups = EnvironmentChangeGroup.group(outcomes)
         let summary = HarnessEvent.TestSuiteSummary(
             mode: options.mode, total: outcomes.count, passed: outcomes.filter(\.passed).count,
             failed: outcomes.filter { $0.skipped == nil && !$0.passed }.count,
-            skipped: outcomes.filter { $0.skipped != nil }.count, failuresByStage: byStage, durationSeconds: seconds)
+            skipped: outcomes.filter { $0.skipped != nil }.count, failuresByStage: byStage, durationSeconds: seconds,
+            environmentChanges: environmentGroups)
         emit(.testSuiteSummary(summary))
         let stageText = byStage.isEmpty ? "" : " (" + byStage.sorted { $0.key.rawValue < $1.key.rawValue }
             .map { "\($0.key.rawValue): \($0.value)" }.joined(separator: ", ") + ")"
         log(String(format: "%@: %d total, %d passed, %d failed%@, %d skipped in %.1f s",
                    options.mode.rawValue, summary.total, summary.passed, summary.failed, stageText, summary.skipped, seconds))
+        environmentGroups.forEach { log($0.line) }
+        if let recorder {
+            for outcome in outcomes where outcome.change == nil {
+                var failed = FixtureChange(fixture: outcome.fixture, status: .failed)
+                failed.reason = outcome.failures.map(\.reason).joined(separator: "; ")
+                recorder.record(failed)
+            }
+            let report = try recorder.publish()
+            log("change report: \(recorder.destination.appendingPathComponent(ChangeReportRecorder.htmlName).path) (\(report.changed) changed, \(report.new) new, \(report.unchanged) unchanged, \(report.failed) failed)")
+        }
         return SuiteResult(outcomes: outcomes, summary: summary)
     }
 
@@ -106,11 +125,11 @@ public struct HarnessRunner: Sendable {
         discovered.warnings.forEach { log("warning: \($0)") }
         let selected = try FixtureDiscovery.select(discovered.fixtures, names: options.names, excludedTags: options.excludedTags)
         guard let shard = options.shard else { return selected }
-        let baselines = BaselineStore(root: options.baselinesDirectory)
-        return Shards.select(selected, shard: shard) { Shards.frameCount(of: $0, baselines: baselines) }
+        let weights = Shards.weights(selected, baselines: BaselineStore(root: options.baselinesDirectory))
+        return Shards.select(selected, shard: shard) { weights[$0.id] ?? 1 }
     }
 
-    func runFixture(_ fixture: Fixture) async -> FixtureOutcome {
+    func runFixture(_ fixture: Fixture, changeReport: ChangeReportRecorder? = nil) async -> FixtureOutcome {
         var outcome = FixtureOutcome(fixture: fixture.id)
         let format = fixture.meta.renderConfig.effectiveFormat
         emit(.testStart(.init(fixture: fixture.id, mode: options.mode, format: format, fps: fixture.meta.renderConfig.fps.description)))
@@ -136,9 +155,16 @@ public struct HarnessRunner: Sendable {
         defer { if !options.keepTemp { work.remove() } else { log("kept \(fixture.id) work directory: \(work.url.path)") } }
 
         let rendered: RenderedFixture
+        let environment: BaselineEnvironment?
         do {
             rendered = try await FixtureRender.render(fixture, mode: options.mode, workDir: work.url,
                                                       browserOptions: options.browserOptions)
+            let renderSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+            // An update records what the baseline is made with (one more browser launch, for its fonts).
+            environment = options.update
+                ? try await EnvironmentProbe.current(for: fixture, compiledHTML: rendered.compiledHTML,
+                                                     renderSeconds: renderSeconds, browserOptions: options.browserOptions)
+                : nil
         } catch {
             outcome.failures.append((.render, "\(error)"))
             log("FAIL \(fixture.id) [render]: \(error)")
@@ -151,7 +177,8 @@ public struct HarnessRunner: Sendable {
             var checked = outcome
             do {
                 if options.update {
-                    try baselines.update(fixture, with: rendered)
+                    checked.change = try BaselineUpdate.apply(fixture, rendered: rendered, baselines: baselines,
+                                                              environment: environment, reportRoot: changeReport?.root)
                     checked.updated = true
                 } else {
                     try FixtureCheck.run(fixture, rendered: rendered, baselines: baselines, mode: options.mode,
@@ -162,14 +189,47 @@ public struct HarnessRunner: Sendable {
             }
             return checked
         }) ?? outcome
+        if !options.update, !outcome.passed {
+            await explainByEnvironment(fixture, rendered: rendered, baselines: baselines, into: &outcome)
+        }
+        if let change = outcome.change { changeReport?.record(change) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         outcome.warnings.forEach { log("warning: \(fixture.id): \($0)") }
         if outcome.passed {
-            log(String(format: "%@ %@ (%.1f s)", outcome.updated ? "UPDATED" : "PASS", fixture.id, seconds))
+            log(String(format: "%@ %@ (%.1f s)%@", outcome.updated ? "UPDATED" : "PASS", fixture.id, seconds,
+                       outcome.change.map { ", " + $0.summary } ?? ""))
         } else {
             for failure in outcome.failures { log("FAIL \(fixture.id) [\(failure.stage.rawValue)]: \(failure.reason)") }
             if !options.update { log("     artifacts: \(fixture.failuresDirectory.path)") }
         }
         return outcome
+    }
+}
+
+extension HarnessRunner {
+    /// A failed check against a baseline that recorded its environment: gathers this run's and, when a
+    /// component differs, says so in every failure ("baseline made with chromium A, this run B"). A
+    /// baseline without environment.json is unknown: nothing is claimed.
+    func explainByEnvironment(_ fixture: Fixture, rendered: RenderedFixture, baselines: BaselineStore,
+                              into outcome: inout FixtureOutcome) async {
+        let recorded: BaselineEnvironment?
+        do { recorded = try baselines.loadEnvironment(for: fixture) } catch {
+            outcome.warnings.append("\(error)")
+            return
+        }
+        guard let recorded else { return }
+        let current: BaselineEnvironment
+        do {
+            current = try await EnvironmentProbe.current(for: fixture, compiledHTML: rendered.compiledHTML, renderSeconds: nil,
+                                                         browserOptions: options.browserOptions)
+        } catch {
+            outcome.warnings.append("could not gather this run's environment to compare with the baseline's: \(error)")
+            return
+        }
+        let changes = current.changes(since: recorded)
+        guard !changes.isEmpty else { return }
+        outcome.environmentChanges = changes
+        let explanation = " (" + changes.map(\.sentence).joined(separator: "; ") + ")"
+        outcome.failures = outcome.failures.map { ($0.stage, $0.reason + explanation) }
     }
 }
