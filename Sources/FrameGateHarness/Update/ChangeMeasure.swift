@@ -65,6 +65,11 @@ enum ChangeMeasure {
                                            renderedLoudness: audio.signal?.renderedLoudness,
                                            loudnessDelta: audio.signal?.loudnessDelta, offsetMs: audio.signal?.offsetMs,
                                            passesCheck: audio.passed)
+        if audio.method == .packetIdenticalBaselineDecoded {
+            // Same decoder input: the same samples, so no level or offset difference (the signal checks skip it).
+            change.audio?.loudnessDelta = 0
+            change.audio?.offsetMs = 0
+        }
         // Images: decode the chosen frames again (forward, one decoder per file) at the baseline's size.
         let wanted = worst.map(\.frame).sorted()
         guard !wanted.isEmpty else { change.images = []; return }
