@@ -116,6 +116,24 @@ final class UpdateChangeReportTests: XCTestCase {
         for (path, old) in others { XCTAssertEqual(now[path]?.1, old.1, "\(path) was rewritten") }
     }
 
+    /// `--update NAME` renders and updates only that fixture, even when another one changed too.
+    func testUpdateOfNamedFixturesLeavesTheOthersAlone() throws {
+        let workspace = try HarnessWorkspace()
+        for id in ["alpha", "beta"] { try workspace.writeTiny(id, TinyFixture()) }
+        XCTAssertEqual(try workspace.test(["--update"]).status, 0)
+        let before = try snapshot(workspace, workspace.baselines)
+        for id in ["alpha", "beta"] { try workspace.edit("fixtures/\(id)/src/index.html", replacing: "#f4a261", with: "#2a9d8f") }
+        let run = try workspace.test(["--update", "alpha"])
+        XCTAssertEqual(run.status, 0, run.description)
+        XCTAssertTrue(run.stderr.contains("framegate test: 1 fixture(s)"), run.stderr)
+        XCTAssertFalse(run.stderr.contains("beta"), run.stderr)
+        XCTAssertEqual(Array(try changes(workspace).keys), ["alpha"])
+        let after = try snapshot(workspace, workspace.baselines)
+        for (path, old) in before where path.hasPrefix("beta/") { XCTAssertEqual(after[path]?.1, old.1, path) }
+        // Control: the named fixture was updated.
+        XCTAssertNotEqual(after["alpha/digests.json"]?.0, before["alpha/digests.json"]?.0)
+    }
+
     func testUnknownFixtureNameListsCloseNames() throws {
         let workspace = try HarnessWorkspace()
         try workspace.writeTiny("gsap-timeline", TinyFixture())
