@@ -142,6 +142,16 @@ final class UpdateChangeReportTests: XCTestCase {
         XCTAssertEqual(run.status, 2, run.description)
         XCTAssertTrue(run.stderr.hasPrefix("error[INVALID_ARGUMENT]: no fixture named 'gsap-timline'; did you mean gsap-timeline?"), run.stderr)
         XCTAssertEqual(try workspace.entries(workspace.baselines), [], "nothing rendered or written")
+        // The change report never lands on the user's files: a directory holding anything else, or the
+        // fixtures directory itself, is refused before anything renders.
+        try workspace.scratch.write("notes", to: "mine/notes.txt")
+        for target in [workspace.root.appendingPathComponent("mine"), workspace.fixtures] {
+            let refused = try workspace.test(["--update", "waapi", "--change-report", target.path])
+            XCTAssertEqual(refused.status, 2, refused.description)
+            XCTAssertTrue(refused.stderr.hasPrefix("error[OUTPUT_PATH_REFUSED]: refusing to write \(target.path)"), refused.stderr)
+        }
+        XCTAssertEqual(try workspace.entries(workspace.baselines), [], "nothing rendered or written")
+        XCTAssertEqual(try workspace.entries(workspace.root.appendingPathComponent("mine")), ["notes.txt"])
         // Control: a name far from every fixture suggests none.
         XCTAssertEqual(FixtureNames.close(to: "zzzzzz", in: ["gsap-timeline", "waapi"]), [])
         XCTAssertEqual(FixtureNames.close(to: "wapi", in: ["gsap-timeline", "waapi"]), ["waapi"])
