@@ -98,13 +98,26 @@ final class UpdateChangeReportTests: XCTestCase {
 
         // environment.json: parses as the type, with the font file the text was drawn with and its digest.
         let environmentURL = workspace.baseline("tiny").appendingPathComponent("environment.json")
-        let environment = try BaselineEnvironment.load(contentsOf: environmentURL)
+        var environment = try BaselineEnvironment.load(contentsOf: environmentURL)
         XCTAssertFalse(environment.chromium.isEmpty)
         XCTAssertNotNil(environment.libav["avcodec"])
         XCTAssertGreaterThan(environment.renderSeconds ?? 0, 0)
         let font = try XCTUnwrap(environment.fonts.first { $0.file != nil }, "\(environment.fonts)")
         let reference = try runProcess("/usr/bin/sha256sum", [font.file!])
         XCTAssertEqual(font.sha256, String(reference.stdout.prefix(64)))
+
+        // environment.json is not part of "identical": a baseline made with another chromium whose pixels this
+        // render reproduces is left alone, its record included.
+        environment.chromium = "1.0.0-test"
+        try environment.fileData().write(to: environmentURL)
+        let recorded = try snapshot(workspace, workspace.baselines)
+        let again = try workspace.test(["--update"])
+        XCTAssertTrue(again.stderr.contains("unchanged, nothing written"), again.stderr)
+        let kept = try snapshot(workspace, workspace.baselines)
+        for (path, old) in recorded {
+            XCTAssertEqual(kept[path]?.0, old.0, path)
+            XCTAssertEqual(kept[path]?.1, old.1, path)
+        }
 
         // A baseline made before the record: an identical update adds environment.json and nothing else.
         try FileManager.default.removeItem(at: environmentURL)

@@ -81,6 +81,10 @@ public struct BaselineStore: Sendable {
     @discardableResult
     public func update(_ fixture: Fixture, with rendered: RenderedFixture,
                        environment: BaselineEnvironment? = nil) throws -> UpdateResult {
+        // First, whatever the verdict: a dead run's half-done replace is undone (or its litter removed) before
+        // the baseline is read. Callers hold the baselines directory's update lock (HarnessRunner), so this
+        // only ever sees litter of dead runs, never another live update's staging.
+        try AtomicPublish.recoverInterruptedReplace(at: directory(for: fixture))
         // A baseline that cannot be read (a corrupt file) is not identical: the update replaces it.
         if (try? isIdentical(fixture, to: rendered)) == true {
             guard let environment, !FileManager.default.fileExists(atPath: self.environment(for: fixture).path) else {
@@ -94,12 +98,9 @@ public struct BaselineStore: Sendable {
         return existed ? .replaced : .created
     }
 
-    /// Replaces the whole baseline directory at once. Callers hold the baselines directory's update lock
-    /// (HarnessRunner), so the recovery below only ever sees litter of dead runs, never another live
-    /// update's staging.
+    /// Replaces the whole baseline directory at once (after `update`'s recovery).
     func replace(_ fixture: Fixture, with rendered: RenderedFixture, environment: BaselineEnvironment?) throws {
         let target = directory(for: fixture)
-        try AtomicPublish.recoverInterruptedReplace(at: target)
         try AtomicPublish.replaceDirectory(at: target) { fresh in
             let manager = FileManager.default
             do {

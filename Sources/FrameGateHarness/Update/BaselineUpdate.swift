@@ -1,10 +1,13 @@
 import Foundation
+import FrameGateCore
 
 /// One fixture's `--update`: measure the change against the old baseline (before it is replaced), then
 /// bring the baseline up to date under the no-churn rule (`BaselineStore.isIdentical`).
 enum BaselineUpdate {
     static func apply(_ fixture: Fixture, rendered: RenderedFixture, baselines: BaselineStore,
                       environment: BaselineEnvironment?, reportRoot: URL?) throws -> FixtureChange {
+        // A dead run's half-done replace is undone before the old baseline is read (update does it too).
+        try AtomicPublish.recoverInterruptedReplace(at: baselines.directory(for: fixture))
         let existed = baselines.exists(for: fixture)
         var change = FixtureChange(fixture: fixture.id, status: existed ? .changed : .new)
         if existed, (try? baselines.isIdentical(fixture, to: rendered)) != true, let reportRoot {
