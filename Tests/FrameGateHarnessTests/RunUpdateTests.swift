@@ -24,6 +24,11 @@ final class RunUpdateTests: XCTestCase {
         XCTAssertEqual(failed.failuresByStage("render"), 1)
         XCTAssertEqual(try workspace.tree(workspace.baselines), original, "a failed update must leave the baseline byte-identical")
         XCTAssertEqual(try workspace.entries(workspace.baselines), ["tiny"], "no temp siblings")
+        // The change report says the fixture failed, and why.
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: workspace.changeReport.appendingPathComponent("changes.json"))) as? [String: Any]
+        let entry = (report?["fixtures"] as? [[String: Any]])?.first
+        XCTAssertEqual(entry?["status"] as? String, "failed", "\(String(describing: report))")
+        XCTAssertTrue((entry?["reason"] as? String ?? "").contains("regression under test"), "\(String(describing: entry))")
 
         // A successful update of a changed fixture replaces the three rendered files (environment.json is
         // rewritten too, but may hold the same values).
