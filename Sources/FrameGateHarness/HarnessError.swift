@@ -10,6 +10,8 @@ public enum HarnessError: CodedError, Equatable {
     case duplicateFixture(id: String, first: String, second: String)
     case unknownFixture(name: String, available: [String])
     case invalidDigests(path: String, reason: String)
+    /// A baseline's environment.json is not a `BaselineEnvironment`.
+    case invalidEnvironment(path: String, reason: String)
     case invalidPNGSequence(path: String, reason: String)
     /// A file the comparison needs has no video stream.
     case noVideoStream(path: String)
@@ -28,7 +30,7 @@ public enum HarnessError: CodedError, Equatable {
     public var code: ErrorCode {
         switch self {
         case .invalidMeta, .fixturesDirectoryMissing, .duplicateFixture, .unknownFixture, .invalidDigests,
-             .invalidPNGSequence, .invalidResults, .duplicateResult:
+             .invalidEnvironment, .invalidPNGSequence, .invalidResults, .duplicateResult:
             return .invalidArgument
         case .noVideoStream, .missingCheckpointFrames:
             return .mediaDecodeFailed
@@ -48,10 +50,16 @@ public enum HarnessError: CodedError, Equatable {
         case let .duplicateFixture(id, first, second):
             return "fixture id '\(id)' is defined twice: \(first) and \(second); rename one of the directories"
         case let .unknownFixture(name, available):
-            let list = available.isEmpty ? "(none)" : available.joined(separator: ", ")
-            return "no fixture named '\(name)'; available fixtures: \(list)"
+            let close = FixtureNames.close(to: name, in: available)
+            let guess = close.isEmpty ? "no fixture has a similar name;" : "did you mean \(close.joined(separator: ", "))?"
+            let list = available.isEmpty ? "(none)"
+                : available.count <= 40 ? available.joined(separator: ", ")
+                : "\(available.count) fixtures, `framegate test --list` prints them"
+            return "no fixture named '\(name)'; \(guess) available fixtures: \(list)"
         case let .invalidDigests(path, reason):
             return "\(path) is not a valid digests file: \(reason); expected {\"frames\": [\"<64 hex chars>\", ...]} (regenerate with framegate test --update)"
+        case let .invalidEnvironment(path, reason):
+            return "\(path) is not a valid environment record: \(reason); delete it (the baseline's environment is then unknown) or regenerate the baseline with framegate test --update"
         case let .invalidPNGSequence(path, reason):
             return "\(path) is not a valid png sequence: \(reason); expected frame_000001.png, frame_000002.png, ..."
         case let .noVideoStream(path):

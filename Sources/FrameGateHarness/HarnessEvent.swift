@@ -38,7 +38,8 @@ public enum HarnessStage: String, Codable, Sendable, CaseIterable {
 ///   minCorrelation, maxLagWindows, renderedHasAudio, baselineHasAudio, offsetMs, renderedLoudness,
 ///   baselineLoudness, loudnessDelta, findings.
 /// - `test_suite_summary`: mode, total, passed, failed, skipped, failuresByStage (every `HarnessStage`
-///   as a key), durationSeconds.
+///   as a key), durationSeconds, environmentChanges (`[{changes, fixtures}]`: failures whose baselines were
+///   made in another environment, grouped by the exact change; [] when none).
 public enum HarnessEvent: Encodable, Sendable {
     case testStart(TestStart)
     case testSkipped(TestSkipped)
@@ -226,14 +227,35 @@ extension HarnessEvent {
         /// Every stage is present, 0 when nothing failed there. A fixture failing two stages counts in both.
         public var failuresByStage: [String: Int]
         public var durationSeconds: Double
+        /// Failures whose baselines were made in another environment, grouped by the exact change.
+        public var environmentChanges: [EnvironmentChangeGroup]
 
         public init(mode: HarnessMode, total: Int, passed: Int, failed: Int, skipped: Int,
-                    failuresByStage: [HarnessStage: Int], durationSeconds: Double) {
+                    failuresByStage: [HarnessStage: Int], durationSeconds: Double,
+                    environmentChanges: [EnvironmentChangeGroup] = []) {
             self.mode = mode; self.total = total; self.passed = passed; self.failed = failed; self.skipped = skipped
             var stages: [String: Int] = [:]
             for stage in HarnessStage.allCases { stages[stage.rawValue] = failuresByStage[stage] ?? 0 }
             self.failuresByStage = stages
             self.durationSeconds = durationSeconds
+            self.environmentChanges = environmentChanges
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case mode, total, passed, failed, skipped, failuresByStage, durationSeconds, environmentChanges
+        }
+
+        /// Summaries written before environmentChanges existed decode with none.
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            mode = try c.decode(HarnessMode.self, forKey: .mode)
+            total = try c.decode(Int.self, forKey: .total)
+            passed = try c.decode(Int.self, forKey: .passed)
+            failed = try c.decode(Int.self, forKey: .failed)
+            skipped = try c.decode(Int.self, forKey: .skipped)
+            failuresByStage = try c.decode([String: Int].self, forKey: .failuresByStage)
+            durationSeconds = try c.decode(Double.self, forKey: .durationSeconds)
+            environmentChanges = try c.decodeIfPresent([EnvironmentChangeGroup].self, forKey: .environmentChanges) ?? []
         }
     }
 }

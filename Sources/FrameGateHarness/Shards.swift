@@ -39,6 +39,31 @@ public enum Shards {
         return max(1, digests.frames.count)
     }
 
+    /// Each fixture's cost in milliseconds of render: the `renderSeconds` its baseline's environment.json
+    /// recorded; a fixture without one is estimated from its frame count at the selection's recorded
+    /// milliseconds per frame (total recorded time over those fixtures' frames). With no recorded time at
+    /// all, the weights are frame counts, as before the record existed. Only committed files are read, so
+    /// every shard job computes the same weights.
+    public static func weights(_ fixtures: [Fixture], baselines: BaselineStore) -> [String: Int] {
+        var frames: [String: Int] = [:]
+        var recorded: [String: Double] = [:]
+        for fixture in fixtures {
+            frames[fixture.id] = frameCount(of: fixture, baselines: baselines)
+            if let seconds = (try? baselines.loadEnvironment(for: fixture))??.renderSeconds, seconds > 0 {
+                recorded[fixture.id] = seconds
+            }
+        }
+        guard !recorded.isEmpty else { return frames }
+        // Summed in fixture order: a dictionary's order differs between processes, and a float sum with it.
+        let withTime = fixtures.filter { recorded[$0.id] != nil }
+        let recordedFrames = withTime.reduce(0) { $0 + (frames[$1.id] ?? 1) }
+        let msPerFrame = withTime.reduce(0.0) { $0 + recorded[$1.id]! } * 1000 / Double(max(1, recordedFrames))
+        return Dictionary(uniqueKeysWithValues: fixtures.map { fixture in
+            let ms = recorded[fixture.id].map { $0 * 1000 } ?? Double(frames[fixture.id] ?? 1) * msPerFrame
+            return (fixture.id, max(1, Int(ms.rounded())))
+        })
+    }
+
     /// Greedy longest-first: fixtures sorted by weight (heaviest first, ties by id) go one by one into the
     /// lightest bin (ties to the lowest bin). Every fixture lands in exactly one bin. Returns bin `shard.index`
     /// in the order of `fixtures`.

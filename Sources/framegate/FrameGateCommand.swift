@@ -9,7 +9,7 @@ struct FrameGateCommand: AsyncParsableCommand {
         discussion: "Exit status (every command): 0 success, 1 a fixture failed (test), 2 usage or configuration error, 3 render or runtime failure, 130/143 interrupted.",
         subcommands: [RenderCommand.self, PlanCommand.self, RenderChunkCommand.self, AssembleCommand.self,
                       TestCommand.self, MergeReportsCommand.self, CompareCommand.self, ProbeCommand.self, CheckCommand.self,
-                      VendorCommand.self]
+                      VendorCommand.self, EnvCommand.self]
     )
 }
 

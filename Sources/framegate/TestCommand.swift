@@ -19,8 +19,12 @@ struct TestCommand: AsyncParsableCommand {
     @Option(help: "in-process or distributed-simulated.")
     var mode: HarnessMode = .inProcess
 
-    @Flag(help: "Regenerate the baselines (in-process mode only).")
+    @Flag(help: "Regenerate the baselines (in-process mode only). An identical render leaves a baseline untouched.")
     var update = false
+
+    @Option(help: ArgumentHelp("--update: write the change report (changes.json, changes.html, images/) here.",
+                               valueName: "dir"))
+    var changeReport = "framegate-update-report"
 
     @Flag(help: "Run fixtures one at a time.")
     var sequential = false
@@ -31,7 +35,7 @@ struct TestCommand: AsyncParsableCommand {
     @Option(help: "Skip fixtures with any of these tags (comma-separated).")
     var excludeTags: String?
 
-    @Option(help: ArgumentHelp("Run only shard I of N (e.g. 2/3), balanced by frame count.", valueName: "I/N"))
+    @Option(help: ArgumentHelp("Run only shard I of N (e.g. 2/3), balanced by recorded render time (else frame count).", valueName: "I/N"))
     var shard: String?
 
     @Flag(help: "Print the names of the fixtures that would run, one per line, and render nothing.")
@@ -65,6 +69,7 @@ struct TestCommand: AsyncParsableCommand {
         options.mode = mode
         options.shard = try parsedShard()
         options.update = update
+        if update { options.changeReportDirectory = URL(fileURLWithPath: changeReport) }
         options.sequential = sequential
         options.keepTemp = keepTemp
         let reports = RunReports(junit: junit, htmlReport: htmlReport)

@@ -249,7 +249,8 @@ final class CatalogueTests: XCTestCase {
                   outputs: ["fixtures/tiny/failures", "no-baselines"]),
             .init(name: "control-test", arguments: ["test", "--fixtures", "@W/fixtures", "--baselines", "@W/baselines"], status: 0),
             .init(name: "test-update-sweeps-dead-run-litter", arguments: ["test", "--fixtures", "@W/fixtures", "--baselines", "@W/baselines", "--update"],
-                  status: 0, outputs: ["baselines/tiny", "baselines/.tiny.new-dead", "baselines/.tiny.old-dead"],
+                  status: 0, outputs: ["baselines/tiny", "baselines/.tiny.new-dead", "baselines/.tiny.old-dead",
+                                       "framegate-update-report"],
                   prepare: { w in
                       // What an update killed between its renames leaves: the next update (holding the lock) clears it.
                       try CatalogueWorkspace.copy(w, "baselines/tiny", to: "baselines/.tiny.old-dead")
@@ -325,7 +326,7 @@ final class CatalogueTests: XCTestCase {
                   prepare: { w in try holder.take(w.appendingPathComponent("baselines")) },
                   check: { _ in holder.release(); return nil }),
             .init(name: "control-test-update-unlocked", arguments: ["test", "--fixtures", "@W/fixtures", "--baselines", "@W/baselines", "--update"],
-                  status: 0, outputs: ["baselines/tiny"]),
+                  status: 0, outputs: ["baselines/tiny", "framegate-update-report"]),
         ]
     }
 

@@ -105,7 +105,8 @@ enum CatalogueWorkspace {
         try write(fixture.meta(name: "tiny"), "fixtures/tiny/meta.json")
         try write(fixture.html(name: "tiny"), "fixtures/tiny/src/index.html")
         try framegate(["test", "--fixtures", w.appendingPathComponent("fixtures").path,
-                       "--baselines", w.appendingPathComponent("baselines").path, "--update", "tiny"])
+                       "--baselines", w.appendingPathComponent("baselines").path, "--update", "tiny",
+                       "--change-report", w.appendingPathComponent("update-report").path])
         try write("{ not json", "badmeta/broken/meta.json")
         try write(fixture.html(name: "broken"), "badmeta/broken/src/index.html")
         try write(fixture.meta(name: "rate").replacingOccurrences(of: "\"fps\": 10", with: "\"fps\": \"fast\""), "badmeta/rate/meta.json")

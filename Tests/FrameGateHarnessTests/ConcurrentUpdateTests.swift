@@ -38,7 +38,8 @@ final class ConcurrentUpdateTests: XCTestCase {
             }
             XCTAssertTrue(finished.contains { $0.status == 0 }, "round \(round): at least one update wins")
             let tree = try workspace.tree(workspace.baselines)
-            XCTAssertEqual(Set(tree.keys), ["tiny/output.mp4", "tiny/compiled.html", "tiny/digests.json"], "round \(round)")
+            XCTAssertEqual(Set(tree.keys), ["tiny/output.mp4", "tiny/compiled.html", "tiny/digests.json", "tiny/environment.json"],
+                           "round \(round)")
             XCTAssertFalse(tree.values.contains { $0.isEmpty }, "round \(round): an empty baseline file")
             XCTAssertEqual(try workspace.entries(workspace.baselines), ["tiny"], "round \(round): no staging siblings")
         }

@@ -191,13 +191,19 @@ final class HarnessWorkspace: Sendable {
 
     /// The raw process result, Sendable, for runs made side by side.
     /// GitHub's variables are blanked unless a test sets them, so a test run inside a GitHub job never
-    /// writes that job's step summary or annotations.
+    /// writes that job's step summary or annotations. An update's change report defaults to the current
+    /// directory (the package, under `swift test`): tests keep it in the workspace unless they name one.
     func testProcess(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
-        try runProcess(try framegateBinary(), ["test", "--fixtures", fixtures.path, "--baselines", baselines.path] + arguments,
-                       environment: Self.quietGitHub.merging(environment) { $1 })
+        let report = arguments.contains("--update") && !arguments.contains("--change-report")
+            ? ["--change-report", changeReport.path] : []
+        return try runProcess(try framegateBinary(), ["test", "--fixtures", fixtures.path, "--baselines", baselines.path] + arguments + report,
+                              environment: Self.quietGitHub.merging(environment) { $1 })
     }
 
     static let quietGitHub = ["GITHUB_STEP_SUMMARY": "", "GITHUB_ACTIONS": ""]
+
+    /// Where `test(["--update"])` puts its change report.
+    var changeReport: URL { root.appendingPathComponent("update-report") }
 
     /// Every file under `directory` (relative path → bytes), hidden entries included. Test baselines are small.
     func tree(_ directory: URL) throws -> [String: Data] {

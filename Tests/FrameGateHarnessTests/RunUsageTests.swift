@@ -46,7 +46,7 @@ final class RunUsageTests: XCTestCase {
         let inProcessUpdate = try workspace.test(["--update", "--mode=in-process", "no-such-fixture"])
         XCTAssertEqual(inProcessUpdate.status, 2)
         XCTAssertFalse(inProcessUpdate.stderr.contains("refused"), inProcessUpdate.stderr)
-        XCTAssertTrue(inProcessUpdate.stderr.contains("no fixture named 'no-such-fixture'; available fixtures: tiny"),
+        XCTAssertTrue(inProcessUpdate.stderr.contains("no fixture named 'no-such-fixture'; no fixture has a similar name; available fixtures: tiny"),
                       inProcessUpdate.stderr)
     }
 

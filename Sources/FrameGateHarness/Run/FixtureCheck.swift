@@ -12,6 +12,11 @@ public struct FixtureOutcome: Sendable {
     public var updated = false
     /// Wall-clock seconds the fixture took, from its start to its verdict (skips and early failures included).
     public var seconds: Double = 0
+    /// A failed check: how this run's environment differs from the one the baseline was made in (empty
+    /// when it is the same or the baseline has no environment.json).
+    public var environmentChanges: [EnvironmentChange] = []
+    /// --update: what the update did (the change report's entry).
+    public var change: FixtureChange?
     public var passed: Bool { skipped == nil && failures.isEmpty }
     /// Stage results, series, envelopes and images for the reports; nil unless a report was asked for.
     public var details: FixtureDetails?

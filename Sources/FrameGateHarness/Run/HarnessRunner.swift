@@ -9,10 +9,13 @@ public struct HarnessOptions: Sendable {
     public var baselinesDirectory: URL
     public var names: [String] = []
     public var excludedTags: Set<String> = []
-    /// Only this part of the selection (after names and excluded tags), balanced by frame count.
+    /// Only this part of the selection (after names and excluded tags), balanced by recorded render
+    /// seconds where baselines have them, else by frame count (`Shards.weights`).
     public var shard: Shard?
     public var mode: HarnessMode = .inProcess
     public var update = false
+    /// --update: where the change report goes (changes.json, changes.html, images/); nil writes none.
+    public var changeReportDirectory: URL?
     public var sequential = false
     public var keepTemp = false
     /// Fixtures rendered at once; each runs its own browser, so the default is the core count.
@@ -62,6 +65,10 @@ public struct HarnessRunner: Sendable {
             }
         }
         defer { withExtendedLifetime(updateLock) {} }
+        let recorder = try options.update ? options.changeReportDirectory.map {
+            try ChangeReportRecorder(destination: $0, protecting: [.init(options.fixturesDirectory, role: "the fixtures directory"),
+                                                                   .init(options.baselinesDirectory, role: "the baselines directory")])
+        } : nil
         let lanes = options.sequential ? 1 : max(1, min(options.parallelism, fixtures.count))
         log("framegate test: \(fixtures.count) fixture(s)\(options.shard.map { " (shard \($0.description))" } ?? ""), mode \(options.mode.rawValue)\(options.update ? ", updating baselines" : ""), \(lanes) at a time")
 
@@ -72,7 +79,7 @@ public struct HarnessRunner: Sendable {
                 next += 1
                 group.addTask {
                     let started = DispatchTime.now()
-                    var outcome = await runFixture(fixtures[index])
+                    var outcome = await runFixture(fixtures[index], changeReport: recorder)
                     outcome.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
                     return (index, outcome)
                 }
@@ -91,12 +98,24 @@ public struct HarnessRunner: Sendable {
             for stage in Set(outcome.failures.map(\.stage)) { byStage[stage, default: 0] += 1 }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        let environmentGroups = EnvironmentChangeGroup.group(outcomes)
         let summary = HarnessEvent.TestSuiteSummary(
             mode: options.mode, total: outcomes.count, passed: outcomes.filter(\.passed).count,
             failed: outcomes.filter { $0.skipped == nil && !$0.passed }.count,
-            skipped: outcomes.filter { $0.skipped != nil }.count, failuresByStage: byStage, durationSeconds: seconds)
+            skipped: outcomes.filter { $0.skipped != nil }.count, failuresByStage: byStage, durationSeconds: seconds,
+            environmentChanges: environmentGroups)
         emit(.testSuiteSummary(summary))
         log(summary.line)
+        environmentGroups.forEach { log($0.line) }
+        if let recorder {
+            for outcome in outcomes where outcome.change == nil {
+                var failed = FixtureChange(fixture: outcome.fixture, status: .failed)
+                failed.reason = outcome.failures.map(\.reason).joined(separator: "; ")
+                recorder.record(failed)
+            }
+            let report = try recorder.publish()
+            log("change report: \(recorder.destination.appendingPathComponent(ChangeReportRecorder.htmlName).path) (\(report.changed) changed, \(report.new) new, \(report.unchanged) unchanged, \(report.failed) failed)")
+        }
         return SuiteResult(outcomes: outcomes, summary: summary)
     }
 
@@ -107,11 +126,11 @@ public struct HarnessRunner: Sendable {
         discovered.warnings.forEach { log("warning: \($0)") }
         let selected = try FixtureDiscovery.select(discovered.fixtures, names: options.names, excludedTags: options.excludedTags)
         guard let shard = options.shard else { return selected }
-        let baselines = BaselineStore(root: options.baselinesDirectory)
-        return Shards.select(selected, shard: shard) { Shards.frameCount(of: $0, baselines: baselines) }
+        let weights = Shards.weights(selected, baselines: BaselineStore(root: options.baselinesDirectory))
+        return Shards.select(selected, shard: shard) { weights[$0.id] ?? 1 }
     }
 
-    func runFixture(_ fixture: Fixture) async -> FixtureOutcome {
+    func runFixture(_ fixture: Fixture, changeReport: ChangeReportRecorder? = nil) async -> FixtureOutcome {
         var outcome = FixtureOutcome(fixture: fixture.id)
         if options.collectDetails {
             outcome.details = FixtureDetails()
@@ -141,11 +160,18 @@ public struct HarnessRunner: Sendable {
         defer { if !options.keepTemp { work.remove() } else { log("kept \(fixture.id) work directory: \(work.url.path)") } }
 
         let rendered: RenderedFixture
+        let environment: BaselineEnvironment?
         do {
             let progress = options.progress
             rendered = try await FixtureRender.render(fixture, mode: options.mode, workDir: work.url,
                                                       browserOptions: options.browserOptions,
                                                       observer: { event in progress?(fixture.id, event) })
+            let renderSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+            // An update records what the baseline is made with (one more browser launch, for its fonts).
+            environment = options.update
+                ? try await EnvironmentProbe.current(for: fixture, compiledHTML: rendered.compiledHTML,
+                                                     renderSeconds: renderSeconds, browserOptions: options.browserOptions)
+                : nil
         } catch {
             outcome.failures.append((.render, "\(error)"))
             log("FAIL \(fixture.id) [render]: \(error)")
@@ -160,7 +186,8 @@ public struct HarnessRunner: Sendable {
             var checked = outcome
             do {
                 if options.update {
-                    try baselines.update(fixture, with: rendered)
+                    checked.change = try BaselineUpdate.apply(fixture, rendered: rendered, baselines: baselines,
+                                                              environment: environment, reportRoot: changeReport?.root)
                     checked.updated = true
                 } else {
                     try FixtureCheck.run(fixture, rendered: rendered, baselines: baselines, mode: options.mode,
@@ -171,11 +198,16 @@ public struct HarnessRunner: Sendable {
             }
             return checked
         }) ?? outcome
+        if !options.update, !outcome.passed {
+            await explainByEnvironment(fixture, rendered: rendered, baselines: baselines, into: &outcome)
+        }
+        if let change = outcome.change { changeReport?.record(change) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         outcome.details?.checkSeconds = seconds - rendering
         outcome.warnings.forEach { log("warning: \(fixture.id): \($0)") }
         if outcome.passed {
-            log(String(format: "%@ %@ (%.1f s)", outcome.updated ? "UPDATED" : "PASS", fixture.id, seconds))
+            log(String(format: "%@ %@ (%.1f s)%@", outcome.updated ? "UPDATED" : "PASS", fixture.id, seconds,
+                       outcome.change.map { ", " + $0.summary } ?? ""))
         } else {
             for failure in outcome.failures { log("FAIL \(fixture.id) [\(failure.stage.rawValue)]: \(failure.reason)") }
             if !options.update { log("     artifacts: \(fixture.failuresDirectory.path)") }
@@ -188,5 +220,33 @@ public struct HarnessRunner: Sendable {
         let base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
         let path = url.standardizedFileURL.path
         return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
+    }
+}
+
+extension HarnessRunner {
+    /// A failed check against a baseline that recorded its environment: gathers this run's and, when a
+    /// component differs, says so in every failure ("baseline made with chromium A, this run B"). A
+    /// baseline without environment.json is unknown: nothing is claimed.
+    func explainByEnvironment(_ fixture: Fixture, rendered: RenderedFixture, baselines: BaselineStore,
+                              into outcome: inout FixtureOutcome) async {
+        let recorded: BaselineEnvironment?
+        do { recorded = try baselines.loadEnvironment(for: fixture) } catch {
+            outcome.warnings.append("\(error)")
+            return
+        }
+        guard let recorded else { return }
+        let current: BaselineEnvironment
+        do {
+            current = try await EnvironmentProbe.current(for: fixture, compiledHTML: rendered.compiledHTML, renderSeconds: nil,
+                                                         browserOptions: options.browserOptions)
+        } catch {
+            outcome.warnings.append("could not gather this run's environment to compare with the baseline's: \(error)")
+            return
+        }
+        let changes = current.changes(since: recorded)
+        guard !changes.isEmpty else { return }
+        outcome.environmentChanges = changes
+        let explanation = " (" + changes.map(\.sentence).joined(separator: "; ") + ")"
+        outcome.failures = outcome.failures.map { ($0.stage, $0.reason + explanation) }
     }
 }
