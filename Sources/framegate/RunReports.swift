@@ -30,13 +30,14 @@ struct RunReports {
     }
 
     /// Writes what was asked for; `annotations` is false for a merge (the shard jobs that failed annotated already).
-    func write(_ results: RunResults, suites: [SuiteResult], annotations: Bool) throws {
+    /// `changeReport`: an `--update` run's change report, which the HTML report carries as a section.
+    func write(_ results: RunResults, suites: [SuiteResult], annotations: Bool, changeReport: URL? = nil) throws {
         if let junit {
             try JUnitReport.write(suites, to: junit)
             writeStderr("JUnit report: \(junit.path)\n")
         }
         if let htmlReport {
-            try ReportWriter.write(results, to: htmlReport)
+            try ReportWriter.write(results, to: htmlReport, changeReport: changeReport)
             writeStderr("HTML report: \(htmlReport.appendingPathComponent("index.html").path)\n")
         }
         if let stepSummary { try GitHubOutput.appendStepSummary(results, to: stepSummary) }

@@ -92,7 +92,8 @@ struct TestCommand: AsyncParsableCommand {
         let result = try await runner.run()
         // The environment is the HTML report's section; nothing else needs the browser's --version.
         let environment = reports.htmlReport == nil ? nil : await RunEnvironment.gather(browserOptions: options.browserOptions)
-        try reports.write(RunResults(result, shard: options.shard, environment: environment), suites: [result], annotations: true)
+        try reports.write(RunResults(result, shard: options.shard, environment: environment), suites: [result], annotations: true,
+                          changeReport: options.changeReportDirectory)
         reportPeakMemory()
         if !result.passed { throw ExitCode(ExitStatus.fixtureFailed.rawValue) }
     }

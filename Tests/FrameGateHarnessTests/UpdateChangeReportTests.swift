@@ -80,6 +80,31 @@ final class UpdateChangeReportTests: XCTestCase {
         XCTAssertFalse(html.contains("<section id=\"beta\">"), "unchanged fixtures are listed, not detailed")
     }
 
+    /// With --html-report, the change report is a section of the HTML report (and its images come along);
+    /// control: a checking run's report has no such section.
+    func testTheChangeReportIsASectionOfTheHTMLReport() throws {
+        let workspace = try HarnessWorkspace()
+        try workspace.writeTiny("alpha", TinyFixture())
+        XCTAssertEqual(try workspace.test(["--update"]).status, 0)
+        try workspace.edit("fixtures/alpha/src/index.html", replacing: "#f4a261", with: "#2a9d8f")
+        let report = workspace.root.appendingPathComponent("report")
+        let run = try workspace.test(["--update", "--html-report", report.path])
+        XCTAssertEqual(run.status, 0, run.description)
+        let page = try String(contentsOf: report.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("<section id=\"baseline-changes\">"), page)
+        XCTAssertTrue(page.contains("1 changed, 0 new, 0 unchanged, 0 failed"), page)
+        XCTAssertTrue(page.contains("href=\"changes/changes.html\""), page)
+        let changes = try String(contentsOf: report.appendingPathComponent("changes/changes.html"), encoding: .utf8)
+        let image = try XCTUnwrap(changes.range(of: "src=\"images/alpha/before_"))
+        XCTAssertFalse(image.isEmpty)
+        XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: report.appendingPathComponent("changes/images/alpha").path).isEmpty)
+
+        let checking = try workspace.test(["--html-report", report.path])
+        XCTAssertEqual(checking.status, 0, checking.description)
+        let plain = try String(contentsOf: report.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertFalse(plain.contains("baseline-changes"), "a checking run has no change section")
+    }
+
     func testUpdatingAnUnchangedFixtureTwiceTouchesNoFile() throws {
         let workspace = try HarnessWorkspace()
         // Text, so the render uses a font file that environment.json must name.

@@ -4,7 +4,10 @@ import Foundation
 /// fonts, no external scripts) that opens from disk. Images are the report directory's own files,
 /// referenced relatively. Failing fixtures come first (RunResults' order).
 public enum HTMLReport {
-    public static func page(_ results: RunResults) -> String {
+    /// Where an `--update` run's change report sits inside the report directory.
+    public static let changesFolder = "changes"
+
+    public static func page(_ results: RunResults, changes: ChangeReport? = nil) -> String {
         let summaries = results.summaries
         let failed = summaries.map(\.failed).reduce(0, +)
         var html = ["<!doctype html>", #"<html lang="en"><head><meta charset="utf-8">"#,
@@ -19,10 +22,25 @@ public enum HTMLReport {
         if !shards.isEmpty { html.append("<p>Shards: \(escape(shards.joined(separator: ", ")))</p>") }
         html.append("</header>")
         html.append(overview(results.outcomes))
+        if let changes { html.append(changeSection(changes)) }
         html += results.outcomes.map(section)
         html.append(environment(results.runs))
         html.append("<script>\(script)</script></body></html>")
         return html.joined(separator: "\n") + "\n"
+    }
+
+    /// `--update`'s change report as a section: what each regeneration did, and a link to its before | after |
+    /// difference images (the change report's own page, copied into `changes/`).
+    static func changeSection(_ report: ChangeReport) -> String {
+        var html = [#"<section id="baseline-changes"><h2>Baseline changes (--update)</h2>"#,
+                    "<p>\(report.changed) changed, \(report.new) new, \(report.unchanged) unchanged, \(report.failed) failed — "
+                    + #"<a href="\#(changesFolder)/\#(ChangeReportRecorder.htmlName)">before | after | difference of the most changed frames</a></p>"#,
+                    #"<table class="overview"><thead><tr><th>Fixture</th><th>Change</th><th>What changed</th></tr></thead><tbody>"#]
+        for change in report.fixtures {
+            html.append("<tr><td>\(escape(change.fixture))</td><td>\(escape(change.status.rawValue))</td><td>\(escape(change.summary))</td></tr>")
+        }
+        html.append("</tbody></table></section>")
+        return html.joined(separator: "\n")
     }
 
     static func anchor(_ record: OutcomeRecord) -> String { "fx-\(record.fixture)-\(record.mode.rawValue)" }

@@ -14,7 +14,9 @@ public enum ReportWriter {
     }
 
     /// `results` name their images by absolute path (a fresh run's failures/ files, or a merge's inputs).
-    public static func write(_ results: RunResults, to directory: URL) throws {
+    /// `changeReport`: an `--update` run's change report directory, copied in as `changes/` and summarised
+    /// in the page's "Baseline changes" section.
+    public static func write(_ results: RunResults, to directory: URL, changeReport: URL? = nil) throws {
         try AtomicPublish.createDirectory(directory.deletingLastPathComponent())
         _ = try AtomicPublish.recoverInterruptedReplace(at: directory)
         try AtomicPublish.replaceDirectory(at: directory) { fresh in
@@ -36,7 +38,17 @@ public enum ReportWriter {
                 }
             }
             try localized.write(to: fresh)
-            try AtomicPublish.write(Data(HTMLReport.page(localized).utf8), to: fresh.appendingPathComponent("index.html"))
+            var changes: ChangeReport?
+            if let changeReport {
+                do {
+                    try FileManager.default.copyItem(at: changeReport, to: fresh.appendingPathComponent(HTMLReport.changesFolder))
+                    let json = try Data(contentsOf: changeReport.appendingPathComponent(ChangeReportRecorder.jsonName))
+                    changes = try JSONDecoder().decode(ChangeReport.self, from: json)
+                } catch {
+                    throw HarnessError.io(path: changeReport.path, reason: "cannot copy the change report into the HTML report: \(error.localizedDescription)")
+                }
+            }
+            try AtomicPublish.write(Data(HTMLReport.page(localized, changes: changes).utf8), to: fresh.appendingPathComponent("index.html"))
         }
     }
 
