@@ -15,10 +15,14 @@ public enum EnvironmentProbe {
     public static func current(for fixture: Fixture, compiledHTML: String, renderSeconds: Double?,
                                browserOptions: BrowserOptions = BrowserOptions()) async throws -> BaselineEnvironment {
         let config = try FixtureRender.renderConfig(fixture.meta)
-        let composition = try await WorkQueue(label: "env-compile").run {
-            try Renderer(config: config).compile(projectDir: fixture.sourceDirectory)
+        // The page loads as the render loaded it: locked remote URLs from the vendor store, allowed asset roots.
+        let renderer = Renderer(config: config)
+        let (composition, vendored) = try await WorkQueue(label: "env-compile").run {
+            let vendored = try renderer.vendoredAssets(projectDir: fixture.sourceDirectory)
+            return (try renderer.compile(projectDir: fixture.sourceDirectory, remoteMedia: .locked(vendored)), vendored)
         }
-        let project = ProjectSource(root: fixture.sourceDirectory, entryPath: config.entryPath, entryHTML: compiledHTML)
+        let project = ProjectSource(root: fixture.sourceDirectory, entryPath: config.entryPath, entryHTML: compiledHTML,
+                                    vendored: vendored, assetRoots: config.assetRoots)
         let options = CaptureOptions(width: composition.width, height: composition.height,
                                      timezone: config.environment.timezone, locale: config.environment.locale)
         return try await gather(project: project, options: options, duration: composition.duration,
