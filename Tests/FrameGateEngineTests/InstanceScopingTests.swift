@@ -62,7 +62,33 @@ final class InstanceScopingTests: XCTestCase {
     func testScriptWrapperIsScriptSafe() {
         let wrapped = SubCompositionExpander.scopedScript("x()", hostId: "a\"</script>", compositions: ["c": "c__a"])
         XCTAssertFalse(wrapped.contains("</script>"))
-        XCTAssertTrue(wrapped.hasPrefix("(function(__fgScope){(function(document,window,gsap){x()\n})"), wrapped)
-        XCTAssertTrue(wrapped.hasSuffix(#"(window.__hf.scope("a\"\u003c/script>",{"c":"c__a"}));"#), wrapped)
+        XCTAssertTrue(wrapped.contains("(function(__fgScope){(function(document,window,gsap){x()\n})"), wrapped)
+        XCTAssertTrue(wrapped.hasPrefix(#"(function(run){if(document.readyState==="loading")document.addEventListener("DOMContentLoaded",run)"#), wrapped)
+        XCTAssertTrue(wrapped.hasSuffix(#"(window.__hf.scope("a\"\u003c/script>",{"c":"c__a"}));});"#), wrapped)
+    }
+
+    /// HyperFrames runs a sub-composition's scripts after the host's own: a host that loads its library at the
+    /// end of <body> and then sets `window.__timelines = {}` neither breaks nor wipes what the sub-composition
+    /// registers. Before, the sub-composition's script ran in place: `lib` was undefined and its timeline wiped.
+    func testSubCompositionScriptsRunAfterTheHostScripts() async throws {
+        let sub = """
+        <template><div data-composition-id="card" data-width="160" data-height="90" data-duration="1">
+          <div id="box" style="position:absolute;left:0;top:0;width:40px;height:40px;background:rgb(255,0,0)"></div>
+        </div>
+        <script>
+          const box = document.getElementById("box");
+          window.__timelines["card"] = { duration: () => 1, totalTime(t) { box.style.left = window.lib.px(t) + "px"; return this; },
+                                         time(t) { return this.totalTime(t); }, seek(t) { return this.totalTime(t); }, pause() { return this; } };
+        </script></template>
+        """
+        let sandbox = try RenderSandbox([
+            "card.html": sub,
+            "lib.js": "window.lib = { px: (t) => Math.round(t * 100) };",
+            "index.html": compositionPage(duration: 1, body: """
+                <div id="host" data-composition-src="card.html" data-start="0" data-duration="1"></div>
+                """, script: "window.__timelines = {};").replacingOccurrences(of: "</body>", with: "<script src=\"lib.js\"></script></body>"),
+        ])
+        let result = try await sandbox.render(RenderConfig(), to: "out.mp4")
+        XCTAssertNotEqual(result.digests[0], result.digests[15], "the sub-composition's timeline moves the box")
     }
 }

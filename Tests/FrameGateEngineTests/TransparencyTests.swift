@@ -95,7 +95,8 @@ final class TransparencyTests: XCTestCase {
     /// cleared (an alpha output is a layer to composite), while every other painted pixel stays. The same
     /// page as mp4 is the control: its blue body and red root show.
     func testPageAndRootBackgroundsAreClearedForAlphaOutputsOnly() async throws {
-        let painted = try RenderSandbox(["index.html": compositionPage(duration: 0.5, background: "rgb(0,0,255)", style: """
+        let painted = try RenderSandbox(["index.html": compositionPage(duration: 0.5, background: "transparent", style: """
+            html, body { background: rgb(0,0,255); }
             #root { background: rgb(255,0,0); }
             #solid { position: absolute; left: 110px; top: 10px; width: 40px; height: 40px; background: rgb(0,200,0); }
             """, body: "<div id=\"solid\"></div>")])

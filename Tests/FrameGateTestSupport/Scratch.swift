@@ -54,6 +54,9 @@ public final class TestProject: Sendable {
 }
 
 /// A composition page: root `main` of the given size and duration, margins off, `body` inside the root.
+/// The background is painted twice: on html/body, and on a full-frame layer behind everything
+/// (`z-index: -1`), because alpha outputs clear html/body/root backgrounds as HyperFrames does — the
+/// layer keeps such a page's backdrop in mov/webm/png-sequence, and paints the same pixels in mp4.
 public func compositionPage(width: Int = 160, height: Int = 90, duration: Double, background: String = "rgb(0,0,255)",
                             rootAttributes: String = "", style: String = "", body: String, script: String = "") -> String {
     """
@@ -61,9 +64,10 @@ public func compositionPage(width: Int = 160, height: Int = 90, duration: Double
     <html><head><meta charset="utf-8"><style>
     html, body { margin: 0; padding: 0; background: \(background); overflow: hidden; }
     #root { position: relative; width: \(width)px; height: \(height)px; overflow: hidden; }
+    #fg-test-backdrop { position: fixed; inset: 0; z-index: -1; background: \(background); }
     \(style)
     </style></head>
-    <body><div id="root" data-composition-id="main" data-width="\(width)" data-height="\(height)" data-duration="\(duration)" \(rootAttributes)>
+    <body><div id="fg-test-backdrop"></div><div id="root" data-composition-id="main" data-width="\(width)" data-height="\(height)" data-duration="\(duration)" \(rootAttributes)>
     \(body)
     </div>
     <script>

@@ -242,10 +242,17 @@ struct SubCompositionExpander {
     /// scoped views (runtime.js `__hf.scope`): its top-level declarations are its own, `getElementById`
     /// and selectors find this instance's elements by the names the author wrote, and
     /// `window.__timelines["<authored composition id>"]` registers under the instance's composition id.
+    ///
+    /// As in HyperFrames, it runs after the host document's own scripts, in document order: it waits for
+    /// DOMContentLoaded (parser-inserted scripts, a library loaded at the end of `<body>` included, have all
+    /// run by then; listeners fire in the order they were added). So a host that sets `window.__timelines = {}`
+    /// or loads GSAP after its sub-compositions does not wipe or miss what they register. The scope is taken
+    /// when the script runs, so it sees the library the host loaded.
     static func scopedScript(_ source: String, hostId: String, compositions: [String: String]) -> String {
         let map = JSONValue.object(compositions.mapValues(JSONValue.string)).scriptSafeJSON  // sorted keys
-        return "(function(__fgScope){(function(document,window,gsap){" + source
+        return "(function(run){if(document.readyState===\"loading\")document.addEventListener(\"DOMContentLoaded\",run);else run();})("
+            + "function(){(function(__fgScope){(function(document,window,gsap){" + source
             + "\n}).call(window,__fgScope.document,__fgScope.window,__fgScope.gsap);})(window.__hf.scope("
-            + JSONValue.string(hostId).scriptSafeJSON + "," + map + "));"
+            + JSONValue.string(hostId).scriptSafeJSON + "," + map + "));});"
     }
 }
