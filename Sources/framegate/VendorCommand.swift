@@ -27,13 +27,20 @@ struct VendorCommand: AsyncParsableCommand {
     @Option(help: "The entry file, relative to the project.")
     var entry: String = "index.html"
 
+    @Option(name: .customLong("asset-root"),
+            help: "A folder outside the project that the project's symlinks may point into (repeatable), as for render.")
+    var assetRoots: [String] = []
+
     func run() async throws {
         guard timeout > 0, timeout.isFinite else {
             throw RenderError.invalidConfig("--timeout takes a number of seconds > 0 (got \(timeout))")
         }
         let mirrors = try mirror.map { try VendorMirror(parsing: $0) }
         let options = VendorOptions(entryPath: entry, store: store.map { VendorStore(root: URL(fileURLWithPath: $0)) },
-                                    fetcher: RemoteFetcher(timeout: timeout, mirrors: mirrors))
+                                    fetcher: RemoteFetcher(timeout: timeout, mirrors: mirrors),
+                                    assetRoots: assetRoots.map {
+                                        URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+                                    })
         let onTerminal = isatty(STDERR_FILENO) == 1
         let summary = try await Vendorer.vendor(projectDir: URL(fileURLWithPath: projectDir), options: options) { download in
             guard onTerminal else { return }

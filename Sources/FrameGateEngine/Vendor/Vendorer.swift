@@ -10,10 +10,13 @@ public struct VendorOptions: Sendable {
     public var store: VendorStore?
     public var fetcher: RemoteFetcher
     public var environment: PageEnvironment
+    /// Folders outside the project its symlinks may point into (`--asset-root`, as for render).
+    public var assetRoots: [URL]
 
     public init(entryPath: String = "index.html", store: VendorStore? = nil, fetcher: RemoteFetcher = RemoteFetcher(),
-                environment: PageEnvironment = PageEnvironment()) {
+                environment: PageEnvironment = PageEnvironment(), assetRoots: [URL] = []) {
         self.entryPath = entryPath; self.store = store; self.fetcher = fetcher; self.environment = environment
+        self.assetRoots = assetRoots
     }
 }
 
@@ -45,6 +48,8 @@ public enum Vendorer {
         var config = RenderConfig()
         config.entryPath = options.entryPath
         config.environment = options.environment
+        config.assetRoots = options.assetRoots
+        try config.validate()
         let renderer = Renderer(config: config, browserOptions: browserOptions)
         let files = WorkQueue(label: "vendor")
         let composition = try await files.run { try renderer.compile(projectDir: projectDir, remoteMedia: .list) }
@@ -71,7 +76,8 @@ public enum Vendorer {
         do {
             let session = try await CaptureSession.open(
                 browser: browser,
-                project: ProjectSource(root: projectDir, entryPath: config.entryPath, entryHTML: composition.html, recorder: recorder),
+                project: ProjectSource(root: projectDir, entryPath: config.entryPath, entryHTML: composition.html, recorder: recorder,
+                                       assetRoots: config.assetRoots),
                 options: CaptureOptions(width: composition.width, height: composition.height, seekTimeout: patience,
                                         timezone: config.environment.timezone, locale: config.environment.locale))
             do {
