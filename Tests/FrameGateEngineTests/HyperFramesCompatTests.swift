@@ -101,6 +101,17 @@ final class HyperFramesCompatTests: XCTestCase {
         XCTAssertNoThrow(try p.compile())
     }
 
+    /// HyperFrames' hf2550 fixture: the entry file itself is a pointer. Named as such, not "no root element";
+    /// control: a real entry without a root is still COMPOSITION_NOT_FOUND.
+    func testAnEntryFileThatIsAnLFSPointerIsNamed() throws {
+        let p = try TestProject(["index.html": pointer])
+        let error = compileError { try p.compile() }
+        XCTAssertEqual(error?.code, .assetLFSPointer)
+        XCTAssertTrue(error?.message.hasPrefix("index.html") ?? false, error?.message ?? "")
+        try p.write("index.html", "<!doctype html><p>no root</p>")
+        XCTAssertEqual(compileError { try p.compile() }?.code, .compositionNotFound)
+    }
+
     // MARK: HDR
 
     func testHDRIsRefusedWithItsOwnCodeAndTheFix() async throws {

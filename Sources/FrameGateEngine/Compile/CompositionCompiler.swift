@@ -15,6 +15,8 @@ public enum CompositionCompiler {
         guard let data = try ProjectFile.read(entry, in: projectDir, assetRoots: options.assetRoots) else {
             throw CompileError.compositionNotFound(file: entry, fileExists: false)
         }
+        // An entry file that is itself an LFS pointer has no root element: name the real cause.
+        if data.starts(with: LFSPointer.signature) { throw CompileError.lfsPointer(path: entry) }
         let source = String(decoding: data, as: UTF8.self)
         guard findRoot(in: HTMLDocument(source)) != nil else { throw CompileError.compositionNotFound(file: entry, fileExists: true) }
 
