@@ -41,10 +41,14 @@ public struct MediaFiles: Sendable {
 
     public static func isRemote(_ src: String) -> Bool { VendorRecorder.isHTTP(src) }
 
-    public func url(for clip: MediaClip) throws -> URL {
-        guard Self.isRemote(clip.src) else { return projectRoot.appendingPathComponent(clip.src) }
-        guard let asset = vendored.asset(for: clip.src) else {
-            throw BrowserError.remoteNotLocked(url: clip.src, project: projectRoot.path)
+    public func url(for clip: MediaClip) throws -> URL { try url(forSource: clip.src) }
+
+    /// A project-relative path, or an http(s) URL the lock must hold (else NETWORK_ACCESS_BLOCKED with the
+    /// vendor hint): the one place a media src becomes a file.
+    public func url(forSource src: String) throws -> URL {
+        guard Self.isRemote(src) else { return projectRoot.appendingPathComponent(src) }
+        guard let asset = vendored.asset(for: src) else {
+            throw BrowserError.remoteNotLocked(url: src, project: projectRoot.path)
         }
         return asset.file
     }

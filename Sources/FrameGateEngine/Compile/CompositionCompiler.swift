@@ -90,10 +90,7 @@ public enum CompositionCompiler {
                 let url = written.trimmingCharacters(in: .whitespacesAndNewlines)
                 remoteMedia.insert(url)
                 if case let .locked(vendored) = options.remoteMedia {
-                    guard let asset = vendored.asset(for: url) else {
-                        throw BrowserError.remoteNotLocked(url: url, project: projectDir.path)
-                    }
-                    source = (url, asset.file)
+                    source = (url, try MediaFiles(projectRoot: projectDir, vendored: vendored).url(forSource: url))
                 }
             } else if let local = mediaSource(i, in: doc).flatMap({ LocalURL.resolve($0, baseDir: entryDir) }) {
                 if ProjectPath.escapesProject(local.path) || !FileManager.default.fileExists(atPath: projectDir.appendingPathComponent(local.path).path) {
