@@ -104,6 +104,10 @@ enum CatalogueWorkspace {
         let fixture = TinyFixture()
         try write(fixture.meta(name: "tiny"), "fixtures/tiny/meta.json")
         try write(fixture.html(name: "tiny"), "fixtures/tiny/src/index.html")
+        // A 20 s fixture (no baseline) that a signal can interrupt mid-render: `tiny` can finish before the signal lands.
+        let slow = TinyFixture(duration: 20)
+        try write(slow.meta(name: "slow"), "fixtures-slow/slow/meta.json")
+        try write(slow.html(name: "slow"), "fixtures-slow/slow/src/index.html")
         try framegate(["test", "--fixtures", w.appendingPathComponent("fixtures").path,
                        "--baselines", w.appendingPathComponent("baselines").path, "--update", "tiny",
                        "--change-report", w.appendingPathComponent("update-report").path])
