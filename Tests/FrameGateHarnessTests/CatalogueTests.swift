@@ -272,7 +272,7 @@ final class CatalogueTests: XCTestCase {
             .init(name: "sigkill-distributed-parent", arguments: render("bad/long", ["-o", "@W/out/orphan.mp4", "--quality", "draft", "--distributed", "2"]),
                   status: SIGKILL, code: nil, outputs: ["out/after-kill.mp4"], fault: .killSelf(waitFor: "render-chunk"),
                   followUp: ["render", "@W/proj", "-o", "@W/out/after-kill.mp4", "--quality", "draft"]),
-            .init(name: "signal-int-test", arguments: ["test", "--fixtures", "@W/fixtures-slow", "--baselines", "@W/baselines"],
+            .init(name: "signal-int-test", arguments: ["test", "--fixtures", "@W/fixtures-slow", "--baselines", "@W/baselines-slow"],
                   status: 130, code: nil, fault: .signal(SIGINT, waitFor: "--remote-debugging-pipe")),
             .init(name: "browser-killed", arguments: render("bad/long", ["-o", "@W/out/killed.mp4", "--quality", "draft"]),
                   status: failure, code: "BROWSER_CRASHED", fault: .killBrowser),

@@ -104,7 +104,7 @@ enum CatalogueWorkspace {
         let fixture = TinyFixture()
         try write(fixture.meta(name: "tiny"), "fixtures/tiny/meta.json")
         try write(fixture.html(name: "tiny"), "fixtures/tiny/src/index.html")
-        // A 20 s fixture (no baseline) that a signal can interrupt mid-render: `tiny` can finish before the signal lands.
+        // A 20 s fixture that a signal can interrupt mid-render: `tiny` can finish before the signal lands.
         let slow = TinyFixture(duration: 20)
         try write(slow.meta(name: "slow"), "fixtures-slow/slow/meta.json")
         try write(slow.html(name: "slow"), "fixtures-slow/slow/src/index.html")
@@ -113,6 +113,8 @@ enum CatalogueWorkspace {
                        "--change-report", w.appendingPathComponent("update-report").path])
         try write("{ not json", "badmeta/broken/meta.json")
         try write(fixture.html(name: "broken"), "badmeta/broken/src/index.html")
+        // The slow fixture's "baseline" is tiny's: the run is interrupted long before anything is compared.
+        try copy(w, "baselines/tiny", to: "baselines-slow/slow")
         try write(fixture.meta(name: "rate").replacingOccurrences(of: "\"fps\": 10", with: "\"fps\": \"fast\""), "badmeta/rate/meta.json")
         try write(fixture.html(name: "rate"), "badmeta/rate/src/index.html")
     }
