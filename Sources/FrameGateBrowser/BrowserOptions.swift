@@ -48,6 +48,9 @@ public struct BrowserOptions: Sendable {
             "--mute-audio",
             "--autoplay-policy=no-user-gesture-required",
             "--disable-features=PaintHolding,Translate,MediaRouter,OptimizationHints",
+            // canvas layoutsubtree + drawElementImage: HyperFrames' shader transitions composite through it
+            // (runtime.js, "shader transitions"); a page that does not use it paints as before.
+            "--enable-features=CanvasDrawElement",
             "--disable-lcd-text",
             "--disable-partial-raster",
             "--disable-skia-runtime-opts",         // CPU-feature-specific Skia paths could differ between hosts

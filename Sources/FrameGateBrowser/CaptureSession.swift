@@ -231,7 +231,7 @@ public actor CaptureSession {
                 throw BrowserError.navigated(url: "another page")
             }
             if case .callTimeout = error {
-                throw BrowserError.seekTimeout(time: time, seconds: options.seekTimeout)
+                throw BrowserError.seekTimeout(time: time, seconds: options.seekTimeout, stall: await seekStall())
             }
             throw error
         }
