@@ -32,6 +32,8 @@ public enum BrowserError: CodedError, Equatable {
     case dialogOpened(type: String, message: String)
     /// The page navigated away from the composition (location.reload(), location.href = …, a form).
     case navigated(url: String)
+    /// The page asked for a WebGPU adapter, which this browser cannot give (`UnsupportedFeatures`).
+    case webGPUUnavailable
 
     public var code: ErrorCode {
         switch self {
@@ -48,6 +50,7 @@ public enum BrowserError: CodedError, Equatable {
         case .compositionNotFound: return .compositionNotFound
         case .captureFailed: return .mediaDecodeFailed
         case .invalidEnvironment: return .invalidArgument
+        case .webGPUUnavailable: return .webGPUNotSupported
         }
     }
 
@@ -87,6 +90,8 @@ public enum BrowserError: CodedError, Equatable {
             return "the composition opened a \(type) dialog (\"\(message.prefix(80))\"); compositions cannot show alert(), confirm(), prompt() or beforeunload dialogs — remove the call"
         case let .navigated(url):
             return "the composition navigated away (to \(url)); compositions must not reload or change location — remove location.reload()/location.href/form submissions"
+        case .webGPUUnavailable:
+            return "the composition asked for a WebGPU adapter (navigator.gpu.requestAdapter()); FrameGate's browser has none, so its WebGPU canvas would render empty; draw with WebGL or a 2D canvas instead"
         }
     }
 
