@@ -2,6 +2,7 @@ import FrameGateMedia
 import XCTest
 import FrameGateTestSupport
 @testable import FrameGateBrowser
+import FrameGateCore
 
 /// A seek that waits on the page: readiness gates opened by the page's own timers or animation frames, iframes
 /// that go away while a seek waits for them, and SEEK_TIMEOUT naming what it waited for.
@@ -50,6 +51,30 @@ final class ReadinessClockTests: XCTestCase {
         let seen = try await session.evaluate("[window.openedAt, window.__hf.readinessTicks]")
         XCTAssertEqual(seen, "[150,0]", "it ran at its due time, and no readiness tick ran")
         await session.close()
+    }
+
+    /// Frames i… of a page whose gate a timer opened equal the same frames of a render from frame 0: the ticks
+    /// run at the load's seek in every session, and the pre-roll replays the rest.
+    func testACaptureStartedMidwayEqualsTheCaptureFromZero() async throws {
+        let opener = """
+            setTimeout(() => {
+              open();
+              let x = 0;
+              setInterval(() => { x += 10; document.getElementById('b').style.width = x + 'px'; }, 100);
+            }, 150);
+            """
+        func digests(_ range: Range<Int>) async throws -> [String] {
+            let (project, session) = try await open(["index.html": mapPage(registered: true, opener: opener)])
+            let found = Locked<[String]>([])
+            try await session.captureFrames(range, frameRate: FrameRate(30)) { frame in found.withLock { $0.append(frame.digest) } }
+            await session.close()
+            withExtendedLifetime(project) {}
+            return found.withLock { $0 }
+        }
+        let full = try await digests(0..<16)
+        let midway = try await digests(12..<16)
+        XCTAssertEqual(Array(full[12...]), midway)
+        XCTAssertNotEqual(full[12], full[15], "control: the interval moves the box between those frames")
     }
 
     func testAGateOpenedByAnimationFramesIsRunAheadToo() async throws {

@@ -791,7 +791,7 @@
   if (typeof window.fetch === 'function') {
     const realFetch = window.fetch;
     window.fetch = function (...args) {
-      const response = realFetch.apply(this, args);
+      const response = realFetch.apply(window, args);
       trackRequest(response);
       return response;
     };
