@@ -21,7 +21,8 @@ public enum BrowserError: CodedError, Equatable {
     /// A local asset the page asked for is not in the project snapshot (missing, or in a directory plans drop).
     case assetNotFound(path: String, reason: String)
     case scriptError(message: String, location: String)
-    case seekTimeout(time: Double, seconds: Double)
+    /// A seek (or a pre-roll batch ending at `time`) did not finish; `stall` says what it was waiting for.
+    case seekTimeout(time: Double, seconds: Double, stall: SeekStall)
     case compositionNotFound(detail: String)
     case elementNotFound(id: String)
     case captureFailed(reason: String)
@@ -31,6 +32,8 @@ public enum BrowserError: CodedError, Equatable {
     case dialogOpened(type: String, message: String)
     /// The page navigated away from the composition (location.reload(), location.href = …, a form).
     case navigated(url: String)
+    /// The page asked for a WebGPU adapter, which this browser cannot give (`UnsupportedFeatures`).
+    case webGPUUnavailable
 
     public var code: ErrorCode {
         switch self {
@@ -47,6 +50,7 @@ public enum BrowserError: CodedError, Equatable {
         case .compositionNotFound: return .compositionNotFound
         case .captureFailed: return .mediaDecodeFailed
         case .invalidEnvironment: return .invalidArgument
+        case .webGPUUnavailable: return .webGPUNotSupported
         }
     }
 
@@ -70,8 +74,8 @@ public enum BrowserError: CodedError, Equatable {
             return "asset \(path) resolves to \(resolved), outside the project directory; keep every asset inside the project (no ../ escapes), or allow the folder a symlink points into with --asset-root DIR (renderConfig.assetRoots)"
         case let .scriptError(message, location):
             return "a composition script threw \(message) at \(location); fix the script"
-        case let .seekTimeout(time, seconds):
-            return "seeking to t=\(Self.format(time)) s did not settle within \(Self.format(seconds)) s: a composition script is still running (an endless loop?) or a font or image never finished loading; fix the script or the asset"
+        case let .seekTimeout(time, seconds, stall):
+            return "seeking to t=\(Self.format(time)) s did not settle within \(Self.format(seconds)) s: \(stall.explanation)"
         case let .compositionNotFound(detail):
             return "composition not found: \(detail)"
         case let .elementNotFound(id):
@@ -86,6 +90,8 @@ public enum BrowserError: CodedError, Equatable {
             return "the composition opened a \(type) dialog (\"\(message.prefix(80))\"); compositions cannot show alert(), confirm(), prompt() or beforeunload dialogs — remove the call"
         case let .navigated(url):
             return "the composition navigated away (to \(url)); compositions must not reload or change location — remove location.reload()/location.href/form submissions"
+        case .webGPUUnavailable:
+            return "the composition asked for a WebGPU adapter (navigator.gpu.requestAdapter()); FrameGate's browser has none, so its WebGPU canvas would render empty; draw with WebGL or a 2D canvas instead"
         }
     }
 

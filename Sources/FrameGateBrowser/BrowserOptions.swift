@@ -48,6 +48,12 @@ public struct BrowserOptions: Sendable {
             "--mute-audio",
             "--autoplay-policy=no-user-gesture-required",
             "--disable-features=PaintHolding,Translate,MediaRouter,OptimizationHints",
+            // canvas layoutsubtree + drawElementImage: HyperFrames' shader transitions composite through it
+            // (runtime.js, "shader transitions"); a page that does not use it paints as before.
+            // No WebGPU: an adapter can be had (--enable-unsafe-webgpu, and Vulkan on SwiftShader for the
+            // swap chain), but with GPU compositing disabled its canvas never reaches a screenshot, and GPU
+            // compositing would change every frame's pixels. A page that asks is WEBGPU_NOT_SUPPORTED.
+            "--enable-features=CanvasDrawElement",
             "--disable-lcd-text",
             "--disable-partial-raster",
             "--disable-skia-runtime-opts",         // CPU-feature-specific Skia paths could differ between hosts

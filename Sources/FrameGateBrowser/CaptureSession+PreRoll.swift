@@ -39,7 +39,7 @@ extension CaptureSession {
                 _ = try await evaluateRaw("window.__hf.replay([\(list)])", timeout: options.seekTimeout * 4)
             } catch let error as BrowserError {
                 if case .callTimeout = error, connection.currentFailure == nil {
-                    throw BrowserError.seekTimeout(time: times.last ?? 0, seconds: options.seekTimeout * 4)
+                    throw BrowserError.seekTimeout(time: times.last ?? 0, seconds: options.seekTimeout * 4, stall: await seekStall())
                 }
                 throw events.firstFailure ?? error
             }

@@ -87,6 +87,7 @@ public actor CaptureSession {
                 }
             case "Runtime.bindingCalled", "Log.entryAdded":
                 if let url = OfflineGuard.blockedURL(method: method, params: params) { events.record(.networkAccessBlocked(url: url)) }
+                if let unsupported = UnsupportedFeatures.reported(method: method, params: params) { events.record(unsupported) }
             case "FrameGate.browserGone":
                 if let failure = connection.currentFailure { events.record(failure) }
             default:
@@ -96,7 +97,7 @@ public actor CaptureSession {
         try await call("Page.enable")
         try await call("Runtime.enable")
         try await call("Inspector.enable")
-        for setup in OfflineGuard.setupCalls { try await call(setup.method, setup.params) }
+        for setup in OfflineGuard.setupCalls + UnsupportedFeatures.setupCalls { try await call(setup.method, setup.params) }
         try await call("Fetch.enable", ["patterns": [["urlPattern": "*", "requestStage": "Request"]]])
         try await call("Emulation.setDeviceMetricsOverride", [
             "width": JSONValue(options.width), "height": JSONValue(options.height), "deviceScaleFactor": 1, "mobile": false,
@@ -113,7 +114,7 @@ public actor CaptureSession {
         // to that). Variables are in the compiled page: the compiler injects them.
         let installer = "window.__hfMount = \(Self.jsString(PrivateOrigin.mountURL));\n"
             + "window.__hfLocale = \(Self.jsString(options.locale));\n"
-        try await call("Page.addScriptToEvaluateOnNewDocument", ["source": JSONValue(OfflineGuard.script + installer + Self.runtimeSource)])
+        try await call("Page.addScriptToEvaluateOnNewDocument", ["source": JSONValue(OfflineGuard.script + UnsupportedFeatures.script + installer + Self.runtimeSource)])
         try await navigate()
     }
 
@@ -231,7 +232,7 @@ public actor CaptureSession {
                 throw BrowserError.navigated(url: "another page")
             }
             if case .callTimeout = error {
-                throw BrowserError.seekTimeout(time: time, seconds: options.seekTimeout)
+                throw BrowserError.seekTimeout(time: time, seconds: options.seekTimeout, stall: await seekStall())
             }
             throw error
         }

@@ -36,6 +36,8 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case vendorFetchTimeout = "VENDOR_FETCH_TIMEOUT"
     /// `renderConfig.hdr`: FrameGate renders SDR (BT.709) only.
     case hdrNotSupported = "HDR_NOT_SUPPORTED"
+    /// The page asked for a WebGPU adapter: FrameGate's browser has none (its canvas would stay empty).
+    case webGPUNotSupported = "WEBGPU_NOT_SUPPORTED"
     /// A media, image or font file is a Git LFS pointer, not the file it stands for.
     case assetLFSPointer = "ASSET_LFS_POINTER"
     case internalError = "INTERNAL"
@@ -66,7 +68,8 @@ extension ErrorCode {
              .networkAccessBlocked, .assetOutsideProject, .assetNotFound, .compositionNotFound, .compositionScriptError,
              .seekTimeout, .browserCrashed, .browserProtocolError, .mediaDecodeFailed, .unsupportedCodec, .mediaEncodeFailed, .invalidComposition,
              .chunkRenderFailed, .ioFailed, .internalError, .browserNotFound, .chunkCorrupt,
-             .vendoredAssetMismatch, .vendoredAssetMissing, .vendorFetchFailed, .vendorFetchTimeout, .assetLFSPointer:
+             .vendoredAssetMismatch, .vendoredAssetMissing, .vendorFetchFailed, .vendorFetchTimeout, .assetLFSPointer,
+             .webGPUNotSupported:
             return .failure
         }
     }

@@ -126,9 +126,10 @@ final class RefusalTests: XCTestCase {
     }
 
     func testSeekThatNeverSettlesIsASeekTimeout() async throws {
-        // A timeline that blocks the page for 3 s of real time once t >= 1.
+        // A timeline that blocks the page for 5 s of real time once t >= 1 (past the 1 s seek timeout and the
+        // 1 s the page then gets to say what it waits for).
         let html = page(body: "", script: """
-            window.__timelines = { main: { totalTime(t) { if (t >= 1) { const end = __hf.realNow() + 3000; while (__hf.realNow() < end) {} } } } };
+            window.__timelines = { main: { totalTime(t) { if (t >= 1) { const end = __hf.realNow() + 5000; while (__hf.realNow() < end) {} } } } };
             """)
         let project = try TestProject(["index.html": html])
         let browser = try await BrowserPool.shared.get()
@@ -137,6 +138,7 @@ final class RefusalTests: XCTestCase {
         try await session.seek(to: 0.5)
         let error = await expectCode(.seekTimeout) { try await session.seek(to: 1) }
         XCTAssertTrue(error?.message.contains("t=1") == true, "\(String(describing: error))")
+        XCTAssertTrue(error?.message.contains("still running and the page does not answer") == true, "a busy page, not a wait: \(String(describing: error))")
         await session.close()
     }
 }

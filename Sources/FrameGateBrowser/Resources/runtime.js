@@ -9,6 +9,14 @@
   const RealDate = Date;
   const realPerformanceNow = performance.now.bind(performance);
   const realRequestAnimationFrame = window.requestAnimationFrame.bind(window);
+  const realSetTimeout = window.setTimeout.bind(window);
+  // What the current seek is waiting for, when it waits on the page (read by the renderer when a seek
+  // times out, so SEEK_TIMEOUT can name it); null while the seek runs scripts or is done.
+  let waitingOn = null;
+  async function waitingFor(what, promise) {
+    waitingOn = what;
+    try { return await promise; } finally { waitingOn = null; }
+  }
   let nowMs = 0; // composition time in ms
 
   // ---------------------------------------------------------------- virtual Date / performance.now
@@ -82,6 +90,17 @@
   // it exists, empty, before any page script runs.
   if (!window.__timelines || typeof window.__timelines !== 'object') window.__timelines = {};
 
+  // HyperFrames' shader transitions (@hyperframes/shader-transitions, HyperShader.init) pick their mode from
+  // what they find: without a render engine's marker they run their interactive preview, which pre-captures
+  // every transition with html2canvas behind a "Preparing scene transitions" screen (on the page's clock,
+  // so that screen is what a render shows). The marker says a renderer drives time; the second flag asks
+  // for the transitions to be composited in the page (drawElementImage + WebGL), since FrameGate has no
+  // compositor of its own outside the page. Only the marker's presence is read: it carries no real timers.
+  if (!window.__HF_VIRTUAL_TIME__) {
+    window.__HF_VIRTUAL_TIME__ = Object.freeze({ getTime: () => nowMs, seekToTime: () => nowMs });
+  }
+  if (window.__HF_PAGE_SIDE_COMPOSITING__ === undefined) window.__HF_PAGE_SIDE_COMPOSITING__ = true;
+
   // ---------------------------------------------------------------- seeded randomness
   // mulberry32, reseeded from the frame time at every seek, before the rAF flush, and before each timer
   // callback from its own due time: a frame's random numbers depend only on its time (and, for pages that
@@ -148,20 +167,23 @@
   window.clearTimeout = window.clearInterval = function (id) { timers.delete(id); };
 
   const TIMER_LIMIT = 100000;
-  function runTimersUntil(targetMs) {
+  // Runs every timer due by `dueMs`, in due order. The clock moves to each callback's own due time, unless
+  // `holdClock` (the readiness run-ahead, below): then callbacks see the seek's time, as in a browser whose
+  // timers run while the composition clock stands still.
+  function runTimersUntil(dueMs, holdClock = false) {
     for (let guard = 0; ; guard++) {
       if (guard >= TIMER_LIMIT) {
         // A quiet stop would leave the frame in whatever state the loop reached: fail the render instead.
-        throw new Error('timers: more than ' + TIMER_LIMIT + ' timer callbacks ran while seeking to ' + (targetMs / 1000) +
+        throw new Error('timers: more than ' + TIMER_LIMIT + ' timer callbacks ran while seeking to ' + (dueMs / 1000) +
           ' s (a setTimeout/setInterval that keeps rescheduling itself at 0 ms?); give timers a delay of at least 1 ms');
       }
       let next = null;
       for (const [id, timer] of timers) {
-        if (timer.due <= targetMs && (!next || timer.due < next[1].due || (timer.due === next[1].due && timer.seq < next[1].seq))) next = [id, timer];
+        if (timer.due <= dueMs && (!next || timer.due < next[1].due || (timer.due === next[1].due && timer.seq < next[1].seq))) next = [id, timer];
       }
       if (!next) return;
       const [id, timer] = next;
-      if (timer.due > nowMs) nowMs = timer.due; // the callback sees its own due time
+      if (!holdClock && timer.due > nowMs) nowMs = timer.due; // the callback sees its own due time
       const due = timer.due;
       if (timer.interval === null) timers.delete(id);
       else { timer.due += timer.interval; timer.seq = ++timerSeq; }
@@ -595,8 +617,8 @@
   }
   async function settle() {
     void document.documentElement.offsetHeight; // style and layout now: pending font and image loads start
-    if (document.fonts && document.fonts.ready) await document.fonts.ready;
-    await scriptImagesLoaded();
+    if (document.fonts && document.fonts.ready) await waitingFor('fonts to load (document.fonts.ready)', document.fonts.ready);
+    await waitingFor('images a script loads (new Image(), img.src = …)', scriptImagesLoaded());
     const roots = [document];
     openShadowRoots(document, roots);
     const images = [];
@@ -604,14 +626,14 @@
       for (const img of root.querySelectorAll('img')) if (!img.closest('[data-hf-hidden], [data-hidden]')) images.push(img);
     }
     for (const img of images) if (img.loading === 'lazy') img.loading = 'eager';
-    await Promise.all(images.map((img) => (img.src ? img.decode().catch(() => {}) : null)));
-    await Promise.all(Array.from(backgroundURLs(roots), decodeBackground));
+    await waitingFor('images to decode', Promise.all(images.map((img) => (img.src ? img.decode().catch(() => {}) : null))));
+    await waitingFor('CSS background images to decode', Promise.all(Array.from(backgroundURLs(roots), decodeBackground)));
     await Promise.resolve();
     await Promise.resolve();
     // Two real frames: the first commits this seek's style and layout to the compositor, the second
     // starts after that frame is drawn, so a screenshot can never show paint or raster from before the seek
     // (without them, 2 of 300 perf frames differed between two identical runs).
-    await new Promise((resolve) => realRequestAnimationFrame(() => realRequestAnimationFrame(resolve)));
+    await waitingFor('the browser to draw two frames', new Promise((resolve) => realRequestAnimationFrame(() => realRequestAnimationFrame(resolve))));
   }
 
   // ---------------------------------------------------------------- video overlays
@@ -730,31 +752,118 @@
     }
   }
   const ready = new WeakSet(); // readiness instances already settled
-  function readinessPromises() {
+  // Each unsettled readiness gate: what it is (for SEEK_TIMEOUT) and the promise that settles it.
+  function readinessGates() {
     const out = [];
-    const watch = (name, wait) => {
-      for (const instance of registered(name)) {
-        if (!instance || ready.has(instance)) continue;
-        out.push(Promise.resolve().then(() => wait(instance)).then(() => { ready.add(instance); }, () => { ready.add(instance); }));
-      }
+    const watch = (name, event, wait) => {
+      registered(name).forEach((instance, index) => {
+        if (!instance || ready.has(instance)) return;
+        const promise = Promise.resolve().then(() => wait(instance)).then(() => { ready.add(instance); }, () => { ready.add(instance); });
+        out.push({ label: name + '[' + index + '] ' + event, promise });
+      });
     };
-    watch('__hfLeaflet', (m) => new Promise((resolve) => m.whenReady(resolve)));
-    watch('__hfGoogleMaps', (m) => new Promise((resolve) => { const h = m.addListener('tilesloaded', () => { h.remove(); resolve(); }); }));
-    const manager = window.THREE && window.THREE.DefaultLoadingManager;
-    if (manager && typeof manager.itemsTotal === 'number' && manager.itemsTotal > manager.itemsLoaded) {
-      out.push(new Promise((resolve) => {
-        const previous = manager.onLoad;
-        manager.onLoad = function () { manager.onLoad = previous; try { if (previous) previous.call(this); } finally { resolve(); } };
-      }));
+    watch('__hfLeaflet', 'whenReady()', (m) => new Promise((resolve) => m.whenReady(resolve)));
+    watch('__hfGoogleMaps', "'tilesloaded'", (m) => new Promise((resolve) => { const h = m.addListener('tilesloaded', () => { h.remove(); resolve(); }); }));
+    const manager = threeLoads();
+    if (manager) {
+      out.push({
+        label: 'THREE.DefaultLoadingManager onLoad',
+        promise: new Promise((resolve) => {
+          const previous = manager.onLoad;
+          manager.onLoad = function () { manager.onLoad = previous; try { if (previous) previous.call(this); } finally { resolve(); } };
+        }),
+      });
     }
     return out;
   }
+  function threeLoads() {
+    const manager = window.THREE && window.THREE.DefaultLoadingManager;
+    return manager && typeof manager.itemsTotal === 'number' && manager.itemsTotal > manager.itemsLoaded ? manager : null;
+  }
+
+  // Loads the page started that are still on their way: a readiness gate may be waiting for them.
+  let requestsInFlight = 0;
+  function trackRequest(promise) {
+    requestsInFlight++;
+    const done = () => { requestsInFlight--; };
+    promise.then(done, done);
+  }
+  if (typeof window.fetch === 'function') {
+    const realFetch = window.fetch;
+    window.fetch = function (...args) {
+      const response = realFetch.apply(window, args);
+      trackRequest(response);
+      return response;
+    };
+  }
+  if (window.XMLHttpRequest) {
+    const realSend = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.send = function (...args) {
+      trackRequest(new Promise((resolve) => this.addEventListener('loadend', resolve, { once: true })));
+      return realSend.apply(this, args);
+    };
+  }
+  function realWorkPending() {
+    if (document.readyState !== 'complete') return 'the document to finish loading';
+    if (document.fonts && document.fonts.status === 'loading') return 'fonts to load';
+    if (scriptImageLoads.size > 0) return scriptImageLoads.size + ' image(s) a script loads';
+    if (requestsInFlight > 0) return requestsInFlight + ' fetch/XMLHttpRequest request(s)';
+    for (const img of document.images) if (img.src && !img.complete && img.loading !== 'lazy') return 'image ' + img.src;
+    const manager = threeLoads();
+    if (manager) return 'three.js loads (' + manager.itemsLoaded + ' of ' + manager.itemsTotal + ')';
+    return null;
+  }
+
+  // A readiness gate that is still shut once everything the page loads has arrived waits on the page's own
+  // clock: a map that reports 'tilesloaded' from a setTimeout, a rAF loop that marks itself ready. In a
+  // browser those run while the composition clock stands at the seek's time (HyperFrames' renderer waits
+  // for readiness with real timers running and Date.now() frozen). FrameGate does the same in composition
+  // order, not wall time: tick by tick (1/60 s each, up to READINESS_RUN_AHEAD_MS), the timers due within
+  // the tick run and the queued animation frames are called, the clock held at the seek's time, until the
+  // gate opens. The ticks depend only on the page's timers, never on how long anything took, so every render
+  // runs the same callbacks; a page whose gates open by themselves (or have no timers) is not touched.
+  const READINESS_TICK_MS = 1000 / 60;
+  const READINESS_RUN_AHEAD_MS = 60000;
+  function realTurn(ms) { return new Promise((resolve) => realSetTimeout(resolve, ms)); }
+  async function readinessSettled() {
+    const gates = readinessGates();
+    if (gates.length === 0) return;
+    let open = false;
+    const all = Promise.all(gates.map((gate) => gate.promise)).then(() => { open = true; });
+    const labels = gates.map((gate) => gate.label).join(', ');
+    const heldAt = nowMs;
+    let ticks = 0;
+    while (!open) {
+      const busy = realWorkPending();
+      if (busy) {
+        waitingOn = labels + ', while the page still waits for ' + busy;
+        await realTurn(4);
+        continue;
+      }
+      await realTurn(0); // promise chains and events of what just arrived settle first
+      if (open || realWorkPending()) continue;
+      if ((ticks + 1) * READINESS_TICK_MS > READINESS_RUN_AHEAD_MS) {
+        waitingOn = labels + ' (the page\'s timers and animation frames were run ' + (READINESS_RUN_AHEAD_MS / 1000) +
+          ' s ahead of t = ' + (heldAt / 1000) + ' s and it still did not open)';
+        await all;
+        break;
+      }
+      ticks++;
+      waitingOn = labels;
+      runTimersUntil(heldAt + ticks * READINESS_TICK_MS, true);
+      flushAnimationFrames();
+    }
+    waitingOn = null;
+    if (ticks > 0) runAheadTicks += ticks;
+  }
+  let runAheadTicks = 0; // for tests: how many readiness ticks ran in this document
   async function adaptersSettled() {
-    await Promise.all(readinessPromises());
+    await readinessSettled();
     while (seekWaits.length > 0) {
       const waits = seekWaits;
       seekWaits = [];
-      await Promise.all(waits); // a rejected waitUntil fails the seek, and so the render
+      // A rejected waitUntil fails the seek, and so the render.
+      await waitingFor(waits.length + ' promise(s) passed to the hf-seek event\'s waitUntil()', Promise.all(waits));
     }
   }
   // WebGL: a <video> uploaded as a texture is FrameGate's decoded frame (the overlay canvas the renderer
@@ -782,14 +891,34 @@
   // Page.addScriptToEvaluateOnNewDocument installs this runtime in every frame; a frame's clock, random
   // streams, timers, rAF and timelines move only when the page that holds it seeks: to the same
   // composition time (an iframe shares the composition's clock, it does not restart at its data-start).
-  function childRuntimes() {
+  function childFrames() {
     const out = [];
     for (const frame of document.querySelectorAll('iframe, frame')) {
       let runtime = null;
       try { runtime = frame.contentWindow && frame.contentWindow.__hf; } catch (e) { runtime = null; } // cross-origin
-      if (runtime && typeof runtime.advanceFrame === 'function') out.push(runtime);
+      if (runtime && typeof runtime.advanceFrame === 'function') out.push({ frame, runtime });
     }
     return out;
+  }
+  function childRuntimes() { return childFrames().map((child) => child.runtime); }
+  // A frame's settle, or its removal: a detached document never draws again, so its settle would never end
+  // (html2canvas renders from a clone iframe that it removes when it is done).
+  function childSettled({ frame, runtime }) {
+    let removed = false;
+    const settled = runtime.settleFrame().then(() => { removed = true; });
+    const detached = new Promise((resolve) => {
+      const check = () => { if (removed || !frame.isConnected || !frame.contentWindow) { removed = true; resolve(); } else realRequestAnimationFrame(check); };
+      check();
+    });
+    return Promise.race([settled, detached]);
+  }
+  function childrenWaitingOn() {
+    const waits = [];
+    for (const { frame, runtime } of childFrames()) {
+      const what = runtime.waitingOn;
+      if (what) waits.push('iframe ' + (frame.id ? '#' + frame.id : frame.getAttribute('src') || '(no src)') + ': ' + what);
+    }
+    return waits.length ? waits.join('; ') : null;
   }
 
   // ---------------------------------------------------------------- what only the page knows
@@ -854,7 +983,7 @@
   // Everything a frame's pixels wait for once it has advanced: this document's and its iframes'.
   async function settleAll() {
     await adaptersSettled();
-    await Promise.all(childRuntimes().map((child) => child.settleFrame()));
+    await waitingFor('same-origin iframes to settle', Promise.all(childFrames().map(childSettled)));
     await settle();
   }
   function checkTime(t) {
@@ -866,7 +995,19 @@
     t = checkTime(t);
     advance(t);
     await settleAll();
+    await compositeShaderTransition();
     return t;
+  }
+  // A shader transition composited in the page (see __HF_VIRTUAL_TIME__ above): its seek wrapper marks the
+  // frame pending; then, as HyperFrames' renderer does, the scenes are cloned into canvases (prepare), painted
+  // (two real frames here, a tiny screenshot there), and drawn through the shader into its overlay (resolve).
+  async function compositeShaderTransition() {
+    if (!window.__hf_page_composite_pending) return;
+    if (typeof window.__hf_page_composite_prepare !== 'function' || typeof window.__hf_page_composite_resolve !== 'function') return;
+    await waitingFor('the shader transition to clone its scenes (__hf_page_composite_prepare)', window.__hf_page_composite_prepare());
+    await waitingFor('the browser to paint the shader transition\'s scenes', new Promise((resolve) => realRequestAnimationFrame(() => realRequestAnimationFrame(resolve))));
+    window.__hf_page_composite_resolve();
+    await settle();
   }
   // Pre-roll: the frame times a render from frame 0 would have seeked to before this one, seeked in order
   // without waiting for paint (nothing is captured). rAF callbacks, timers, timelines and the random
@@ -892,6 +1033,12 @@
     // Called by the page that holds this document in an iframe (see "same-origin iframes").
     advanceFrame(t) { advance(checkTime(t)); },
     settleFrame: settleAll,
+    // What an unfinished seek waits for (SEEK_TIMEOUT names it); null when it waits for nothing on the page.
+    get waitingOn() {
+      if (waitingOn === 'same-origin iframes to settle') return childrenWaitingOn() || waitingOn;
+      return waitingOn;
+    },
+    get readinessTicks() { return runAheadTicks; },
     describe: runtimeReport,
     scope,
     showVideoFrame,

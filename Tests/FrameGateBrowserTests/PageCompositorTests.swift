@@ -1,0 +1,51 @@
+import FrameGateMedia
+import XCTest
+import FrameGateTestSupport
+@testable import FrameGateBrowser
+
+/// HyperFrames' shader transitions in render mode: they see a render engine's marker, composite in the page
+/// through canvas drawElementImage, and are driven through prepare / paint / resolve before each capture.
+final class PageCompositorTests: XCTestCase {
+    private func open(_ html: String) async throws -> (TestProject, CaptureSession) {
+        let project = try TestProject(["index.html": html])
+        let session = try await CaptureSession.open(browser: try await BrowserPool.shared.get(), project: project.source,
+                                                    options: CaptureOptions(width: 160, height: 90))
+        return (project, session)
+    }
+
+    /// A stand-in for the library's engine-mode compositor: its seek wrapper marks frames from t = 1 pending;
+    /// prepare and resolve record their order, and resolve paints the box green.
+    private let compositor = """
+        window.calls = [];
+        window.sawMarkers = [typeof window.__HF_VIRTUAL_TIME__, window.__HF_PAGE_SIDE_COMPOSITING__];
+        window.drawElement = (() => { const c = document.createElement('canvas'); c.setAttribute('layoutsubtree', '');
+          return 'layoutSubtree' in c && typeof c.getContext('2d').drawElementImage === 'function'; })();
+        const seek = window.__hf.seek;
+        window.__hf.seek = function (t) { const done = seek.call(window.__hf, t); window.__hf_page_composite_pending = t >= 1; return done; };
+        window.__hf_page_composite_prepare = () => Promise.resolve().then(() => { window.calls.push('prepare'); return true; });
+        window.__hf_page_composite_resolve = () => {
+          window.calls.push('resolve');
+          window.__hf_page_composite_pending = false;
+          document.getElementById('b').style.background = 'rgb(0,255,0)';
+          return true;
+        };
+        """
+
+    func testAPendingTransitionIsPreparedThenResolvedBeforeCapture() async throws {
+        let html = page(body: #"<div id="b" class="box" style="left:0;top:0;width:160px;height:90px;background:rgb(255,0,0)"></div>"#, script: compositor)
+        let (_, session) = try await open(html)
+        let markers = try await session.evaluate("[window.sawMarkers, window.drawElement]")
+        XCTAssertEqual(markers, #"[["object",true],true]"#, "render mode marker, page-side compositing, drawElementImage")
+        try await session.seek(to: 0.5)
+        var frame = try await session.capture().image
+        XCTAssertEqual(frame.rgb(80, 45), [255, 0, 0], "control: nothing pending, nothing composited")
+        var calls = try await session.evaluate("window.calls")
+        XCTAssertEqual(calls, "[]")
+        try await session.seek(to: 1.2)
+        frame = try await session.capture().image
+        XCTAssertEqual(frame.rgb(80, 45), [0, 255, 0], "resolved before the capture")
+        calls = try await session.evaluate("window.calls")
+        XCTAssertEqual(calls, #"["prepare","resolve"]"#)
+        await session.close()
+    }
+}
