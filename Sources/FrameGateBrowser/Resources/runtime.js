@@ -330,6 +330,27 @@
   // "__<host>" and wraps each of its inline scripts in function (document, window, gsap) { … } called with
   // scope(host, compositions): views in which the names its author wrote find this instance's elements,
   // and window.__timelines[authored composition id] is this instance's own entry.
+  function isNameChar(c) { return !!c && /[\w\-\u0080-\uffff]/.test(c); }
+  // The selector an instance's author wrote, in the instance's names: "#id" (outside attribute selectors and
+  // strings) for ids of this instance (`ownById`), [data-composition-id=…] through `compositions`.
+  function rewriteSelector(selector, suffix, ownById, compositions) {
+    let out = '', bracket = 0, quote = null;
+    for (let i = 0; i < selector.length; i++) {
+      const c = selector[i];
+      if (quote) { out += c; if (c === quote && selector[i - 1] !== '\\') quote = null; continue; }
+      if (c === '"' || c === "'") { quote = c; out += c; continue; }
+      if (c === '[') bracket++; else if (c === ']') bracket = Math.max(0, bracket - 1);
+      out += c;
+      if (c !== '#' || bracket > 0) continue;
+      let j = i + 1;
+      while (j < selector.length && isNameChar(selector[j])) j++;
+      const name = selector.slice(i + 1, j);
+      if (name && ownById(name)) { out += name + suffix; i = j - 1; }
+    }
+    return out.replace(/\[\s*data-composition-id\s*=\s*(["']?)([^"'\]\s]+)\1\s*\]/g, (whole, q, id) =>
+      Object.prototype.hasOwnProperty.call(compositions, id) ? '[data-composition-id="' + compositions[id] + '"]' : whole);
+  }
+
   function scope(hostId, compositions) {
     const suffix = '__' + hostId;
     const realDocument = document;
@@ -344,25 +365,7 @@
     }
     function own(el) { const h = host(); return !!(el && h && (el === h || h.contains(el))); }
     function ownById(id) { const el = realDocument.getElementById(id + suffix); return own(el) ? el : null; }
-    function isNameChar(c) { return !!c && /[\w\-\u0080-\uffff]/.test(c); }
-    // "#id" (outside attribute selectors and strings) for ids of this instance; [data-composition-id=…].
-    function rewrite(selector) {
-      let out = '', bracket = 0, quote = null;
-      for (let i = 0; i < selector.length; i++) {
-        const c = selector[i];
-        if (quote) { out += c; if (c === quote && selector[i - 1] !== '\\') quote = null; continue; }
-        if (c === '"' || c === "'") { quote = c; out += c; continue; }
-        if (c === '[') bracket++; else if (c === ']') bracket = Math.max(0, bracket - 1);
-        out += c;
-        if (c !== '#' || bracket > 0) continue;
-        let j = i + 1;
-        while (j < selector.length && isNameChar(selector[j])) j++;
-        const name = selector.slice(i + 1, j);
-        if (name && ownById(name)) { out += name + suffix; i = j - 1; }
-      }
-      return out.replace(/\[\s*data-composition-id\s*=\s*(["']?)([^"'\]\s]+)\1\s*\]/g, (whole, q, id) =>
-        Object.prototype.hasOwnProperty.call(compositions, id) ? '[data-composition-id="' + compositions[id] + '"]' : whole);
-    }
+    function rewrite(selector) { return rewriteSelector(selector, suffix, ownById, compositions); }
     // This instance's matches first; selectors that match nothing here (the host page's elements) fall back to the page.
     function queryAll(selector) {
       const h = host();
@@ -441,6 +444,26 @@
       },
     });
     return { document: scopedDocument, window: scopedWindow, gsap: scopedGsap };
+  }
+
+  // A sub-composition's inline script threw while it ran. As in HyperFrames (compositionScoping's error
+  // boundary), the rest of the page renders on; unlike HyperFrames' console line, FrameGate reports it
+  // through a binding (ScriptBoundary.swift) so every render prints a warning naming the file and the error.
+  // The host page's own scripts have no boundary: their errors still fail the render.
+  function subCompositionScriptFailed(hostId, error) {
+    const host = Array.from(document.querySelectorAll('[data-fg-host]')).find((el) => el.getAttribute('data-fg-host') === hostId);
+    const stack = error && typeof error.stack === 'string' ? error.stack : '';
+    const frame = /\((\S+:\d+:\d+)\)|at (\S+:\d+:\d+)/.exec(stack);
+    let message;
+    try { message = error instanceof Error ? String(error) : 'Uncaught ' + String(error); } catch (e) { message = 'an exception'; }
+    const failure = {
+      host: hostId,
+      file: (host && host.getAttribute('data-composition-src')) || '',
+      message,
+      location: frame ? (frame[1] || frame[2]) : '',
+    };
+    try { __framegateSubCompositionScriptFailed(JSON.stringify(failure)); } catch (e) { /* no binding: the console line below */ }
+    console.error('[FrameGate] sub-composition script error:', failure.file || hostId, error);
   }
 
   // ---------------------------------------------------------------- seek steps
@@ -894,6 +917,7 @@
     settleFrame: settleAll,
     describe: runtimeReport,
     scope,
+    subCompositionScriptFailed,
     showVideoFrame,
     realNow: realPerformanceNow,
   };
