@@ -466,6 +466,40 @@
     console.error('[FrameGate] sub-composition script error:', failure.file || hostId, error);
   }
 
+  // An element's own querySelector/querySelectorAll inside a sub-composition instance
+  // (`container.querySelector("#grid-container")`, container being the instance's root): the author wrote the
+  // file's ids, the compiler suffixed them, and an element's methods are not the scoped document's. HyperFrames
+  // keeps authored ids, so there such a query finds its element. When the query as written finds nothing
+  // and the element is inside an instance, it is retried in that instance's names; a query that finds
+  // something is never changed.
+  function instanceSelector(el, selector) {
+    if (typeof selector !== 'string' || (selector.indexOf('#') < 0 && selector.indexOf('data-composition-id') < 0)) return null;
+    const host = el.closest('[data-fg-host]');
+    if (!host) return null;
+    const suffix = '__' + host.getAttribute('data-fg-host');
+    const ownById = (id) => { const found = document.getElementById(id + suffix); return found && host.contains(found) ? found : null; };
+    const compositions = {};
+    for (const inner of host.querySelectorAll('[data-fg-authored-composition-id]')) {
+      const authored = inner.getAttribute('data-fg-authored-composition-id');
+      if (inner.getAttribute('data-composition-id') === authored + suffix) compositions[authored] = authored + suffix;
+    }
+    const rewritten = rewriteSelector(selector, suffix, ownById, compositions);
+    return rewritten === selector ? null : rewritten;
+  }
+  const nativeQueryOne = Element.prototype.querySelector, nativeQueryAll = Element.prototype.querySelectorAll;
+  Element.prototype.querySelector = function querySelector(selector) {
+    const found = nativeQueryOne.call(this, selector);
+    if (found) return found;
+    const retry = instanceSelector(this, selector);
+    return retry ? nativeQueryOne.call(this, retry) : null;
+  };
+  Element.prototype.querySelectorAll = function querySelectorAll(selector) {
+    const found = nativeQueryAll.call(this, selector);
+    if (found.length) return found;
+    const retry = instanceSelector(this, selector);
+    return retry ? nativeQueryAll.call(this, retry) : found;
+  };
+
   // ---------------------------------------------------------------- seek steps
   function ensureStyle() {
     if (document.getElementById('__hf-style')) return;
