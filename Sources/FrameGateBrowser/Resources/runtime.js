@@ -719,6 +719,10 @@
     if (!canvas) {
       canvas = document.createElement('canvas');
       canvas.setAttribute('data-hf-overlay', id);
+      // Out of flow before it enters the document: in flow, the new canvas would be a sibling in the video's
+      // line or flex row, and placeOverlay would read the video's box squeezed beside it (the first frame of a
+      // video centred in a flex container was drawn shrunk at the container's left edge).
+      canvas.style.position = 'absolute';
       overlays.set(video, canvas);
       video.after(canvas);
     }
