@@ -523,6 +523,25 @@
       }
     }
   }
+  // A GSAP timeline holding a zero-duration tween with a callback (tl.call(fn, …)): the nudge below would
+  // fire it twice, so such a timeline is not nudged (HyperFrames' hasZeroDurationCallbackTween).
+  const zeroDurationCallbacks = new WeakMap();
+  function hasZeroDurationCallback(tl) {
+    if (zeroDurationCallbacks.has(tl)) return zeroDurationCallbacks.get(tl);
+    let found = false;
+    try {
+      const children = typeof tl.getChildren === 'function' ? tl.getChildren(true, true, true) : [];
+      found = Array.isArray(children) && children.some((child) => {
+        const vars = child && child.vars;
+        if (!vars || !['onStart', 'onUpdate', 'onComplete', 'onReverseComplete', 'onRepeat'].some((n) => typeof vars[n] === 'function')) return false;
+        const length = typeof child.totalDuration === 'function' ? Number(child.totalDuration())
+          : typeof child.duration === 'function' ? Number(child.duration()) : NaN;
+        return Number.isFinite(length) && length <= 0.000001;
+      });
+    } catch (e) { found = false; }
+    zeroDurationCallbacks.set(tl, found);
+    return found;
+  }
   function seekTimelines(t) {
     const tls = timelineRegistry();
     for (const key of Object.keys(tls)) {
@@ -530,8 +549,13 @@
       if (!tl) continue;
       const local = Math.max(0, t - timelineOffset(key));
       if (typeof tl.pause === 'function') tl.pause();
-      if (typeof tl.totalTime === 'function') tl.totalTime(local, false);
-      else if (typeof tl.seek === 'function') tl.seek(local, false);
+      if (typeof tl.totalTime === 'function') {
+        tl.totalTime(local, false);
+        // HyperFrames' forced-render nudge (runtime seekTimelineAndAdapters): a step forward and back with events
+        // suppressed, so a zero-duration tween at exactly this time (tl.set(el, …, 0)) is rendered at this
+        // frame; a plain totalTime(0) on a fresh timeline renders nothing, and frame 0 missed such sets.
+        if (!hasZeroDurationCallback(tl)) { tl.totalTime(local + 0.001, true); tl.totalTime(local, true); }
+      } else if (typeof tl.seek === 'function') tl.seek(local, false);
     }
   }
   // Animations are "baked": each seek plays every animation at its time, reads the values it produces,
