@@ -86,6 +86,7 @@ public actor CaptureSession {
                     events.record(.navigated(url: frame["url"]?.stringValue ?? "?"))
                 }
             case "Runtime.bindingCalled", "Log.entryAdded":
+                if let failure = ScriptBoundary.failure(method: method, params: params) { events.record(failure) }
                 if let url = OfflineGuard.blockedURL(method: method, params: params) { events.record(.networkAccessBlocked(url: url)) }
                 if let unsupported = UnsupportedFeatures.reported(method: method, params: params) { events.record(unsupported) }
             case "FrameGate.browserGone":
@@ -97,7 +98,7 @@ public actor CaptureSession {
         try await call("Page.enable")
         try await call("Runtime.enable")
         try await call("Inspector.enable")
-        for setup in OfflineGuard.setupCalls + UnsupportedFeatures.setupCalls { try await call(setup.method, setup.params) }
+        for setup in OfflineGuard.setupCalls + UnsupportedFeatures.setupCalls + ScriptBoundary.setupCalls { try await call(setup.method, setup.params) }
         try await call("Fetch.enable", ["patterns": [["urlPattern": "*", "requestStage": "Request"]]])
         try await call("Emulation.setDeviceMetricsOverride", [
             "width": JSONValue(options.width), "height": JSONValue(options.height), "deviceScaleFactor": 1, "mobile": false,
@@ -205,6 +206,9 @@ public actor CaptureSession {
         guard let value = result["value"] else { return "null" }
         return value.serializedString
     }
+
+    /// Sub-composition scripts that threw while they ran (inside their error boundary) since the page loaded.
+    public nonisolated var subCompositionScriptFailures: [SubCompositionScriptFailure] { events.scriptFailures }
 
     public func describe() async throws -> RuntimeReport {
         let json = try await evaluate("window.__hf.describe()")

@@ -2,13 +2,15 @@ import Foundation
 import FrameGateCore
 
 /// What the page's protocol events tell a session, collected on the reader thread: the first
-/// fatal problem (blocked URL, escaped asset, script error, crash) and whether the load finished.
+/// fatal problem (blocked URL, escaped asset, script error, crash), whether the load finished, and the
+/// sub-composition scripts that failed inside their error boundary (warnings, not failures).
 /// Capture calls check it, so a failure recorded between calls fails the next one.
 final class SessionEvents: Sendable {
     private struct State: Sendable {
         var failure: BrowserError?
         var loaded = false
         var requests: [PageRequest] = []
+        var scriptFailures: [SubCompositionScriptFailure] = []
     }
 
     private let state = Locked(State())
@@ -20,6 +22,11 @@ final class SessionEvents: Sendable {
     var firstFailure: BrowserError? { state.withLock { $0.failure } }
     func record(_ request: PageRequest) { state.withLock { $0.requests.append(request) } }
     var requests: [PageRequest] { state.withLock { $0.requests } }
+    /// A reload runs the same scripts again: each distinct failure is kept once, in the order first seen.
+    func record(_ failure: SubCompositionScriptFailure) {
+        state.withLock { if !$0.scriptFailures.contains(failure) { $0.scriptFailures.append(failure) } }
+    }
+    var scriptFailures: [SubCompositionScriptFailure] { state.withLock { $0.scriptFailures } }
     func markLoaded() { state.withLock { $0.loaded = true } }
     func resetLoad() { state.withLock { $0.loaded = false } }
     var isLoaded: Bool { state.withLock { $0.loaded } }

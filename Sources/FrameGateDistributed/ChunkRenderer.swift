@@ -64,9 +64,11 @@ public enum ChunkRenderer {
     }
 
     /// Renders chunk `index` to `output` (a file, or a directory for png-sequence). Returns its receipt.
+    /// `onScriptFailure`: each sub-composition script that threw inside its error boundary (a warning).
     @discardableResult
     public static func renderChunk(planDir: URL, index: Int, output: URL,
-                                   browserOptions: BrowserOptions = BrowserOptions()) async throws -> ChunkReceipt {
+                                   browserOptions: BrowserOptions = BrowserOptions(),
+                                   onScriptFailure: @escaping @Sendable (SubCompositionScriptFailure) -> Void = { _ in }) async throws -> ChunkReceipt {
         // The output is checked before validation even asks the browser binary for its version.
         let protected = [OutputPath.Protected(planDir, role: "the planDir")]
         if let manifest = try? PlanJSON.decode(PlanManifest.self, from: PlanLayout(planDir).manifest) {
@@ -104,7 +106,8 @@ public enum ChunkRenderer {
             staged = work.url.appendingPathComponent("frames")
             segmentOutput = .pngSequence(directory: staged, firstFrame: plan.chunk.start)
         }
-        let digests = try await FrameRangeRenderer.render(job: job, segments: [Segment(frames: plan.chunk.frames, output: segmentOutput)])
+        let digests = try await FrameRangeRenderer.render(job: job, segments: [Segment(frames: plan.chunk.frames, output: segmentOutput)],
+                                                          onScriptFailure: onScriptFailure)
 
         // Hashing the chunk and publishing it block: a queue of their own, not a task thread.
         return try await WorkQueue(label: "chunk-publish").run {

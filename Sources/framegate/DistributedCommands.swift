@@ -48,7 +48,8 @@ struct RenderChunkCommand: AsyncParsableCommand {
 
     func run() async throws {
         let receipt = try await ChunkRenderer.renderChunk(planDir: URL(fileURLWithPath: planDir), index: chunk,
-                                                          output: URL(fileURLWithPath: output))
+                                                          output: URL(fileURLWithPath: output),
+                                                          onScriptFailure: { writeStderr($0.warning + "\n") })
         writeStderr("chunk \(receipt.index): frames \(receipt.start)..<\(receipt.end) → \(output)\n")
     }
 }

@@ -53,6 +53,10 @@ final class ProgressReporter: Sendable {
                 let prefix = label.map { "\(Self.clearLine)\($0) capture " } ?? "\r"
                 writeStderr(prefix + String(format: "%@ %d/%d frames  %.1f fps  ETA %.0fs ", bar, done, total, fps, eta))
             }
+        case let .warning(text):
+            // Always on stderr (also with --json, whose stdout carries it as an event too): never only in a log.
+            if json { printJSONLine(["event": "warning", "message": JSONValue(text)]) }
+            writeStderr((isTerminal ? Self.clearLine : "") + text + "\n")
         }
     }
 

@@ -28,6 +28,28 @@ final class HyperFramesRuntimeTests: XCTestCase {
         await session.close()
     }
 
+    /// HyperFrames' forced-render nudge: each seek is totalTime(t, false), then (t + 0.001, true) and (t, true), so a
+    /// zero-duration tween at exactly t (GSAP's tl.set(el, …, 0)) is rendered at frame t. Control: a timeline holding a
+    /// zero-duration tween with a callback is seeked once (the nudge would fire the callback twice).
+    func testEachSeekNudgesTheTimelineForwardAndBackUnlessItHoldsAZeroDurationCallback() async throws {
+        let html = page(body: "", script: """
+            const recorder = (children) => ({ calls: [], pause() {}, duration() { return 2; }, getChildren() { return children; },
+                                              totalTime(t, suppress) { this.calls.push([t, suppress]); return this; } });
+            window.plain = recorder([{ vars: { x: 1 }, duration() { return 0; } }, { vars: { onComplete() {} }, duration() { return 1; } }]);
+            window.withCall = recorder([{ vars: { onStart() {} }, totalDuration() { return 0; } }]);
+            window.__timelines['main'] = window.plain;
+            window.__timelines['other'] = window.withCall;
+            """)
+        let (_, session) = try await open(["index.html": html])
+        _ = try await session.evaluate("window.plain.calls = []; window.withCall.calls = []")
+        try await session.seek(to: 0.5)
+        let plain = try await session.evaluate("window.plain.calls")
+        XCTAssertEqual(plain, "[[0.5,false],[0.501,true],[0.5,true]]")
+        let withCall = try await session.evaluate("window.withCall.calls")
+        XCTAssertEqual(withCall, "[[0.5,false]]")
+        await session.close()
+    }
+
     func testARegistryAssignedAsAnArrayIsKeyedAsHyperFramesKeysIt() async throws {
         let html = page(body: "", script: "window.__timelines = [{ pause() {}, totalTime() {}, duration() { return 3; } }];")
         let (_, session) = try await open(["index.html": html])

@@ -56,6 +56,49 @@ final class HyperFramesCompatTests: XCTestCase {
         XCTAssertEqual(c.startTag(id: "pb__inner__outer")?.value("data-start"), "0.5", "the authored value stays as written")
     }
 
+    /// HyperFrames' media rule inside a host that starts late (host 3–6 s): a video or audio whose authored window
+    /// meets the host's window is root-global picture-in-picture (3 stays 3, not 6), one that does not is local
+    /// (0 → 3, 0.5 → 3.5 for a 1 s clip); a div at 3 is always local (6); `data-hf-auto-start` is always local.
+    func testMediaWhoseWindowMeetsALateHostsWindowKeepsItsAuthoredStart() throws {
+        let p = try TestProject([
+            "index.html": page(#"<div data-composition-id="m" data-duration="9"><div id="h" data-composition-src="pip.html" data-start="3" data-duration="3"></div></div>"#),
+            "pip.html": #"""
+            <template><div data-composition-id="pip" data-duration="3">
+            <video id="global" src="clip.mp4" data-start="3" data-duration="3"></video>
+            <video id="local" src="clip.mp4" data-start="0" data-duration="3"></video>
+            <audio id="short" src="tone.wav" data-start="0.5" data-duration="1"></audio>
+            <audio id="auto" src="tone.wav" data-start="3" data-duration="3" data-hf-auto-start></audio>
+            <div id="label" data-start="3" data-duration="3"></div>
+            </div></template>
+            """#,
+            "clip.mp4": "not really video", "tone.wav": "not really audio",
+        ])
+        let c = try p.compile(hasAudio: { _ in false })
+        XCTAssertEqual(c.timed("global__h")?.start, 3, "its window 3–6 is the host's: root-global")
+        XCTAssertEqual(c.timed("global__h")?.end, 6)
+        XCTAssertEqual(c.videoClips.first { $0.id == "global__h" }?.start, 3, "the decoded clip follows the same start")
+        XCTAssertEqual(c.startTag(id: "global__h")?.value("data-fg-start"), "3")
+        // Controls: the local conventions are shifted by the host's start.
+        XCTAssertEqual(c.timed("local__h")?.start, 3, "0–3 does not meet 3–6: local, 3 + 0")
+        XCTAssertEqual(c.timed("short__h")?.start, 3.5, "0.5–1.5 does not meet 3–6: local")
+        XCTAssertEqual(c.audioClips.first { $0.id == "short__h" }?.start, 3.5)
+        XCTAssertEqual(c.timed("auto__h")?.start, 6, "a start HyperFrames' compiler wrote is local")
+        XCTAssertEqual(c.timed("label__h")?.start, 6, "not media: always local, as HyperFrames' resolveStartForElement")
+    }
+
+    func testMediaInAHostAtZeroOrWithoutAnEndFollowsHyperFramesRule() throws {
+        let p = try TestProject([
+            "index.html": page(#"<div data-composition-id="m" data-duration="9"><div id="z" data-composition-src="s.html" data-start="0"></div><div id="open" data-composition-src="s.html" data-start="2"></div></div>"#),
+            // No data-duration on the inner composition either: the host has no end.
+            "s.html": #"<template><div data-composition-id="s"><audio id="a" src="tone.wav" data-start="2.5" data-duration="1"></audio><audio id="b" src="tone.wav" data-start="1" data-duration="1"></audio></div></template>"#,
+            "tone.wav": "not really audio",
+        ])
+        let c = try p.compile()
+        XCTAssertEqual(c.timed("a__z")?.start, 2.5, "a host at 0 shifts nothing")
+        XCTAssertEqual(c.timed("a__open")?.start, 2.5, "no host end: a start at or after the host's is root-global")
+        XCTAssertEqual(c.timed("b__open")?.start, 3, "control: a start before the host's is local, 2 + 1")
+    }
+
     // MARK: asset paths in sub-composition files
 
     func testPlainRelativePathsInASubCompositionMeanASiblingElseTheProjectsAsset() throws {

@@ -1,3 +1,4 @@
+import FrameGateMedia
 import XCTest
 import FrameGateTestSupport
 @testable import FrameGateEngine
@@ -64,7 +65,40 @@ final class InstanceScopingTests: XCTestCase {
         XCTAssertFalse(wrapped.contains("</script>"))
         XCTAssertTrue(wrapped.contains("(function(__fgScope){(function(document,window,gsap){x()\n})"), wrapped)
         XCTAssertTrue(wrapped.hasPrefix(#"(function(run){if(document.readyState==="loading")document.addEventListener("DOMContentLoaded",run)"#), wrapped)
-        XCTAssertTrue(wrapped.hasSuffix(#"(window.__hf.scope("a\"\u003c/script>",{"c":"c__a"}));});"#), wrapped)
+        XCTAssertTrue(wrapped.contains(#"(window.__hf.scope("a\"\u003c/script>",{"c":"c__a"}));}catch(__fgError){"#), wrapped)
+    }
+
+    /// An element's own query inside an instance finds the instance's element by the id its author wrote
+    /// (HyperFrames keeps authored ids; FrameGate suffixes them): style-18-prod's `container.querySelector("#grid")`.
+    /// Before, it returned null and the script threw. Controls: an id the instance lacks stays null, and an
+    /// element outside every instance (`body`) is not retried in an instance's names.
+    func testAnElementsOwnQueryInsideAnInstanceFindsTheAuthoredId() async throws {
+        let sub = """
+        <template><div data-composition-id="card" data-width="80" data-height="90" data-duration="1">
+          <div id="box" style="position:absolute;left:0;top:0;width:80px;height:45px;background:rgb(255,0,0)"></div>
+          <div id="probe" style="position:absolute;left:0;top:45px;width:80px;height:45px;background:rgb(255,0,0)"></div>
+        </div></template>
+        <script>
+          const container = document.querySelector('[data-composition-id="card"]');
+          container.querySelector("#box").style.background = "rgb(0,255,0)";
+          const confined = container.querySelector("#nope") === null && container.querySelectorAll("#nope").length === 0
+            && window.document.body.querySelector("#box") === null && container.querySelectorAll("#box").length === 1;
+          container.querySelector("#probe").style.background = confined ? "rgb(0,255,0)" : "rgb(255,0,255)";
+        </script>
+        """
+        let sandbox = try RenderSandbox([
+            "card.html": sub,
+            "index.html": compositionPage(duration: 0.1, body: """
+                <div id="a" data-composition-src="card.html" data-start="0" style="position:absolute;left:0;top:0;width:80px;height:90px"></div>
+                <div id="b" data-composition-src="card.html" data-start="0" style="position:absolute;left:80px;top:0;width:80px;height:90px"></div>
+                """),
+        ])
+        _ = try await sandbox.render(RenderConfig(), to: "out.mp4")
+        let frame = try OutputReader.videoFrames(sandbox.output("out.mp4"))[0]
+        for (x, y) in [(40, 20), (120, 20), (40, 70), (120, 70)] {
+            let p = frame.pixel(x: x, y: y)
+            XCTAssertTrue(p.r < 60 && p.g > 200 && p.b < 60, "(\(x), \(y)) is \(p): both instances found their own #box, and the controls held")
+        }
     }
 
     /// HyperFrames runs a sub-composition's scripts after the host's own: a host that loads its library at the

@@ -75,4 +75,30 @@ final class RenderVideoElementTests: XCTestCase {
         XCTAssertEqual(seen["looped"], Set(30...39))
         XCTAssertEqual(seen["windowed"], Set(3...32))
     }
+
+    /// A video centred in a flex row is drawn in its own box from the first frame on. Before, the first frame's
+    /// overlay canvas entered the row in flow, squeezing the video beside it, and was drawn shrunk at the left
+    /// edge. Control: the background left and right of the box stays the background on every frame.
+    func testTheFirstFrameOfAVideoInAFlexRowIsDrawnInItsBox() async throws {
+        let sandbox = try RenderSandbox([
+            "index.html": compositionPage(duration: 0.1, style: """
+                #row { position: absolute; inset: 0; display: flex; justify-content: center; align-items: center; }
+                #row video { width: 80px; height: 46px; object-fit: fill; }
+                """, body: #"<div id="row"><video id="v" src="clip.mov" data-start="0" muted></video></div>"#),
+        ])
+        try GeneratedMedia.writeIndexClip(to: sandbox.dir.appendingPathComponent("clip.mov"), frames: 10)
+        let result = try await sandbox.render(RenderConfig(format: .pngSequence), to: "frames")
+        let frames = try OutputReader.pngFrames(result.output)
+        XCTAssertEqual(frames.count, 3)
+        for (k, frame) in frames.enumerated() {
+            for x in [42, 80, 117] {  // inside the box 40..<120 (rows 22..<68)
+                let p = frame.pixel(x: x, y: 45)
+                XCTAssertLessThanOrEqual(GeneratedMedia.nearestIndex(r: p.r, g: p.g, b: p.b, frames: 10).error, 12, "frame \(k), x \(x): \(p) is not the clip")
+            }
+            for x in [20, 140] {
+                let p = frame.pixel(x: x, y: 45)
+                XCTAssertTrue(p.r < 20 && p.g < 20 && p.b > 235, "frame \(k), x \(x): \(p) is not the background")
+            }
+        }
+    }
 }

@@ -352,6 +352,27 @@
   // "__<host>" and wraps each of its inline scripts in function (document, window, gsap) { … } called with
   // scope(host, compositions): views in which the names its author wrote find this instance's elements,
   // and window.__timelines[authored composition id] is this instance's own entry.
+  function isNameChar(c) { return !!c && /[\w\-\u0080-\uffff]/.test(c); }
+  // The selector an instance's author wrote, in the instance's names: "#id" (outside attribute selectors and
+  // strings) for ids of this instance (`ownById`), [data-composition-id=…] through `compositions`.
+  function rewriteSelector(selector, suffix, ownById, compositions) {
+    let out = '', bracket = 0, quote = null;
+    for (let i = 0; i < selector.length; i++) {
+      const c = selector[i];
+      if (quote) { out += c; if (c === quote && selector[i - 1] !== '\\') quote = null; continue; }
+      if (c === '"' || c === "'") { quote = c; out += c; continue; }
+      if (c === '[') bracket++; else if (c === ']') bracket = Math.max(0, bracket - 1);
+      out += c;
+      if (c !== '#' || bracket > 0) continue;
+      let j = i + 1;
+      while (j < selector.length && isNameChar(selector[j])) j++;
+      const name = selector.slice(i + 1, j);
+      if (name && ownById(name)) { out += name + suffix; i = j - 1; }
+    }
+    return out.replace(/\[\s*data-composition-id\s*=\s*(["']?)([^"'\]\s]+)\1\s*\]/g, (whole, q, id) =>
+      Object.prototype.hasOwnProperty.call(compositions, id) ? '[data-composition-id="' + compositions[id] + '"]' : whole);
+  }
+
   function scope(hostId, compositions) {
     const suffix = '__' + hostId;
     const realDocument = document;
@@ -366,25 +387,7 @@
     }
     function own(el) { const h = host(); return !!(el && h && (el === h || h.contains(el))); }
     function ownById(id) { const el = realDocument.getElementById(id + suffix); return own(el) ? el : null; }
-    function isNameChar(c) { return !!c && /[\w\-\u0080-\uffff]/.test(c); }
-    // "#id" (outside attribute selectors and strings) for ids of this instance; [data-composition-id=…].
-    function rewrite(selector) {
-      let out = '', bracket = 0, quote = null;
-      for (let i = 0; i < selector.length; i++) {
-        const c = selector[i];
-        if (quote) { out += c; if (c === quote && selector[i - 1] !== '\\') quote = null; continue; }
-        if (c === '"' || c === "'") { quote = c; out += c; continue; }
-        if (c === '[') bracket++; else if (c === ']') bracket = Math.max(0, bracket - 1);
-        out += c;
-        if (c !== '#' || bracket > 0) continue;
-        let j = i + 1;
-        while (j < selector.length && isNameChar(selector[j])) j++;
-        const name = selector.slice(i + 1, j);
-        if (name && ownById(name)) { out += name + suffix; i = j - 1; }
-      }
-      return out.replace(/\[\s*data-composition-id\s*=\s*(["']?)([^"'\]\s]+)\1\s*\]/g, (whole, q, id) =>
-        Object.prototype.hasOwnProperty.call(compositions, id) ? '[data-composition-id="' + compositions[id] + '"]' : whole);
-    }
+    function rewrite(selector) { return rewriteSelector(selector, suffix, ownById, compositions); }
     // This instance's matches first; selectors that match nothing here (the host page's elements) fall back to the page.
     function queryAll(selector) {
       const h = host();
@@ -465,6 +468,60 @@
     return { document: scopedDocument, window: scopedWindow, gsap: scopedGsap };
   }
 
+  // A sub-composition's inline script threw while it ran. As in HyperFrames (compositionScoping's error
+  // boundary), the rest of the page renders on; unlike HyperFrames' console line, FrameGate reports it
+  // through a binding (ScriptBoundary.swift) so every render prints a warning naming the file and the error.
+  // The host page's own scripts have no boundary: their errors still fail the render.
+  function subCompositionScriptFailed(hostId, error) {
+    const host = Array.from(document.querySelectorAll('[data-fg-host]')).find((el) => el.getAttribute('data-fg-host') === hostId);
+    const stack = error && typeof error.stack === 'string' ? error.stack : '';
+    const frame = /\((\S+:\d+:\d+)\)|at (\S+:\d+:\d+)/.exec(stack);
+    let message;
+    try { message = error instanceof Error ? String(error) : 'Uncaught ' + String(error); } catch (e) { message = 'an exception'; }
+    const failure = {
+      host: hostId,
+      file: (host && host.getAttribute('data-composition-src')) || '',
+      message,
+      location: frame ? (frame[1] || frame[2]) : '',
+    };
+    try { __framegateSubCompositionScriptFailed(JSON.stringify(failure)); } catch (e) { /* no binding: the console line below */ }
+    console.error('[FrameGate] sub-composition script error:', failure.file || hostId, error);
+  }
+
+  // An element's own querySelector/querySelectorAll inside a sub-composition instance
+  // (`container.querySelector("#grid-container")`, container being the instance's root): the author wrote the
+  // file's ids, the compiler suffixed them, and an element's methods are not the scoped document's. HyperFrames
+  // keeps authored ids, so there such a query finds its element. When the query as written finds nothing
+  // and the element is inside an instance, it is retried in that instance's names; a query that finds
+  // something is never changed.
+  function instanceSelector(el, selector) {
+    if (typeof selector !== 'string' || (selector.indexOf('#') < 0 && selector.indexOf('data-composition-id') < 0)) return null;
+    const host = el.closest('[data-fg-host]');
+    if (!host) return null;
+    const suffix = '__' + host.getAttribute('data-fg-host');
+    const ownById = (id) => { const found = document.getElementById(id + suffix); return found && host.contains(found) ? found : null; };
+    const compositions = {};
+    for (const inner of host.querySelectorAll('[data-fg-authored-composition-id]')) {
+      const authored = inner.getAttribute('data-fg-authored-composition-id');
+      if (inner.getAttribute('data-composition-id') === authored + suffix) compositions[authored] = authored + suffix;
+    }
+    const rewritten = rewriteSelector(selector, suffix, ownById, compositions);
+    return rewritten === selector ? null : rewritten;
+  }
+  const nativeQueryOne = Element.prototype.querySelector, nativeQueryAll = Element.prototype.querySelectorAll;
+  Element.prototype.querySelector = function querySelector(selector) {
+    const found = nativeQueryOne.call(this, selector);
+    if (found) return found;
+    const retry = instanceSelector(this, selector);
+    return retry ? nativeQueryOne.call(this, retry) : null;
+  };
+  Element.prototype.querySelectorAll = function querySelectorAll(selector) {
+    const found = nativeQueryAll.call(this, selector);
+    if (found.length) return found;
+    const retry = instanceSelector(this, selector);
+    return retry ? nativeQueryAll.call(this, retry) : found;
+  };
+
   // ---------------------------------------------------------------- seek steps
   function ensureStyle() {
     if (document.getElementById('__hf-style')) return;
@@ -488,6 +545,25 @@
       }
     }
   }
+  // A GSAP timeline holding a zero-duration tween with a callback (tl.call(fn, …)): the nudge below would
+  // fire it twice, so such a timeline is not nudged (HyperFrames' hasZeroDurationCallbackTween).
+  const zeroDurationCallbacks = new WeakMap();
+  function hasZeroDurationCallback(tl) {
+    if (zeroDurationCallbacks.has(tl)) return zeroDurationCallbacks.get(tl);
+    let found = false;
+    try {
+      const children = typeof tl.getChildren === 'function' ? tl.getChildren(true, true, true) : [];
+      found = Array.isArray(children) && children.some((child) => {
+        const vars = child && child.vars;
+        if (!vars || !['onStart', 'onUpdate', 'onComplete', 'onReverseComplete', 'onRepeat'].some((n) => typeof vars[n] === 'function')) return false;
+        const length = typeof child.totalDuration === 'function' ? Number(child.totalDuration())
+          : typeof child.duration === 'function' ? Number(child.duration()) : NaN;
+        return Number.isFinite(length) && length <= 0.000001;
+      });
+    } catch (e) { found = false; }
+    zeroDurationCallbacks.set(tl, found);
+    return found;
+  }
   function seekTimelines(t) {
     const tls = timelineRegistry();
     for (const key of Object.keys(tls)) {
@@ -495,8 +571,13 @@
       if (!tl) continue;
       const local = Math.max(0, t - timelineOffset(key));
       if (typeof tl.pause === 'function') tl.pause();
-      if (typeof tl.totalTime === 'function') tl.totalTime(local, false);
-      else if (typeof tl.seek === 'function') tl.seek(local, false);
+      if (typeof tl.totalTime === 'function') {
+        tl.totalTime(local, false);
+        // HyperFrames' forced-render nudge (runtime seekTimelineAndAdapters): a step forward and back with events
+        // suppressed, so a zero-duration tween at exactly this time (tl.set(el, …, 0)) is rendered at this
+        // frame; a plain totalTime(0) on a fresh timeline renders nothing, and frame 0 missed such sets.
+        if (!hasZeroDurationCallback(tl)) { tl.totalTime(local + 0.001, true); tl.totalTime(local, true); }
+      } else if (typeof tl.seek === 'function') tl.seek(local, false);
     }
   }
   // Animations are "baked": each seek plays every animation at its time, reads the values it produces,
@@ -684,6 +765,10 @@
     if (!canvas) {
       canvas = document.createElement('canvas');
       canvas.setAttribute('data-hf-overlay', id);
+      // Out of flow before it enters the document: in flow, the new canvas would be a sibling in the video's
+      // line or flex row, and placeOverlay would read the video's box squeezed beside it (the first frame of a
+      // video centred in a flex container was drawn shrunk at the container's left edge).
+      canvas.style.position = 'absolute';
       overlays.set(video, canvas);
       video.after(canvas);
     }
@@ -1041,6 +1126,7 @@
     get readinessTicks() { return runAheadTicks; },
     describe: runtimeReport,
     scope,
+    subCompositionScriptFailed,
     showVideoFrame,
     realNow: realPerformanceNow,
   };

@@ -248,11 +248,17 @@ struct SubCompositionExpander {
     /// run by then; listeners fire in the order they were added). So a host that sets `window.__timelines = {}`
     /// or loads GSAP after its sub-compositions does not wipe or miss what they register. The scope is taken
     /// when the script runs, so it sees the library the host loaded.
+    ///
+    /// Also as in HyperFrames, each runs inside an error boundary: an exception it throws while it runs is
+    /// reported (`__hf.subCompositionScriptFailed`: a warning naming the file and the error) and the page
+    /// renders on without what that script would have built. Errors thrown later (timers, rAF, promises)
+    /// and the host document's own script errors still fail the render.
     static func scopedScript(_ source: String, hostId: String, compositions: [String: String]) -> String {
         let map = JSONValue.object(compositions.mapValues(JSONValue.string)).scriptSafeJSON  // sorted keys
+        let host = JSONValue.string(hostId).scriptSafeJSON
         return "(function(run){if(document.readyState===\"loading\")document.addEventListener(\"DOMContentLoaded\",run);else run();})("
-            + "function(){(function(__fgScope){(function(document,window,gsap){" + source
+            + "function(){try{(function(__fgScope){(function(document,window,gsap){" + source
             + "\n}).call(window,__fgScope.document,__fgScope.window,__fgScope.gsap);})(window.__hf.scope("
-            + JSONValue.string(hostId).scriptSafeJSON + "," + map + "));});"
+            + host + "," + map + "));}catch(__fgError){window.__hf.subCompositionScriptFailed(" + host + ",__fgError);}});"
     }
 }

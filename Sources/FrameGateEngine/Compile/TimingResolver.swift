@@ -8,8 +8,9 @@ struct ResolvedTiming: Equatable {
 }
 
 /// Resolves `data-start` (numbers and clip references, transitively) and `data-duration` to absolute
-/// seconds. Times inside an inlined sub-composition are relative to its host's start; a clip reference
-/// means the referenced clip's absolute end, wherever it is.
+/// seconds. Times inside an inlined sub-composition are relative to its host's start (media whose window
+/// meets the host's keep a root-global start, as in HyperFrames); a clip reference means the referenced
+/// clip's absolute end, wherever it is.
 struct TimingResolver {
     let doc: HTMLDocument
     private var idIndex: [String: Int] = [:]
@@ -48,7 +49,7 @@ struct TimingResolver {
                     throw CompileError.invalidAttribute(element: ElementDescription.of(element), attribute: "data-start", value: expression,
                                                         expected: "a number of seconds ≥ 0 (or a clip reference)")
                 }
-                start = offset + v
+                start = try mediaKeepsAuthoredStart(i, authored: v, duration: duration, hostStart: offset) ? v : offset + v
             case let .clipEnd(id, delta):
                 guard let target = idIndex[id] else {
                     throw CompileError.unknownClipReference(element: ElementDescription.of(element), reference: expression,
@@ -85,6 +86,23 @@ struct TimingResolver {
             throw CompileError.invalidDuration(element: ElementDescription.of(element), value: text)
         }
         return v
+    }
+
+    /// HyperFrames' rule for a `<video>`/`<audio>` with a numeric `data-start` inside a host that starts
+    /// later than 0 (runtime `resolveAbsoluteMediaStartSeconds`): both conventions exist in shipped projects,
+    /// composition-local (host at 20, video at 0 → 20) and legacy root-global picture-in-picture (host at
+    /// 45.4, video at 45.4 → 45.4). The start is taken as root-global when the authored window
+    /// [start, start + duration) already meets the host's window [hostStart, hostEnd) (or starts exactly at
+    /// hostStart); otherwise it is local and shifted by the host's start. Other elements are always local.
+    /// `data-hf-auto-start` marks a start HyperFrames' compiler wrote itself (always local).
+    private mutating func mediaKeepsAuthoredStart(_ i: Int, authored: Double, duration: Double?, hostStart: Double) throws -> Bool {
+        let element = doc.elements[i]
+        guard element.name == "video" || element.name == "audio", !element.has("data-hf-auto-start"), hostStart > 0,
+              let host = doc.ancestors(of: i).first(where: { doc.elements[$0].has("data-fg-host") }) else { return false }
+        let hostEnd = try timing(of: host).duration.map { hostStart + $0 }
+        let authoredEnd = authored + (duration ?? 0)
+        guard let hostEnd else { return authored >= hostStart }
+        return authored < hostEnd && (authoredEnd > hostStart || authored == hostStart)
     }
 
     /// Start of the nearest enclosing sub-composition host (0 outside any): what the element's relative

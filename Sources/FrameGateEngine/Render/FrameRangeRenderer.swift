@@ -69,12 +69,15 @@ public enum FrameRangeRenderer {
     /// Renders every segment with one browser, in order. Returns the frame digests in frame order.
     /// A segment that does not follow the previous one starts with the pre-roll (CaptureSession), so its
     /// frames equal a render from frame 0 whichever worker draws them.
-    /// `onFrame` is called once per frame written (progress).
+    /// `onFrame` is called once per frame written (progress); `onScriptFailure` once per sub-composition
+    /// script that threw inside its error boundary when the page loaded.
     public static func render(job: CaptureJob, segments: [Segment],
+                              onScriptFailure: @escaping @Sendable (SubCompositionScriptFailure) -> Void = { _ in },
                               onFrame: @escaping @Sendable () -> Void = {}) async throws -> [String] {
         let browser = try await Browser.launch(job.browserOptions)
         do {
-            let digests = try await render(job: job, segments: segments, browser: browser, onFrame: onFrame)
+            let digests = try await render(job: job, segments: segments, browser: browser,
+                                           onScriptFailure: onScriptFailure, onFrame: onFrame)
             await browser.close()
             return digests
         } catch {
@@ -84,12 +87,14 @@ public enum FrameRangeRenderer {
     }
 
     static func render(job: CaptureJob, segments: [Segment], browser: Browser,
+                       onScriptFailure: @escaping @Sendable (SubCompositionScriptFailure) -> Void = { _ in },
                        onFrame: @escaping @Sendable () -> Void) async throws -> [String] {
         let options = job.captureOptions
         let session = try await CaptureSession.open(
             browser: browser,
             project: job.projectSource,
             options: options)
+        session.subCompositionScriptFailures.forEach(onScriptFailure)
         let media = MediaFiles(projectRoot: job.projectRoot, vendored: job.vendored)
         let videos = try job.videoClips.map { VideoFrameSource(clip: $0, file: try media.url(for: $0), frameRate: job.frameRate) }
         var digests: [String] = []

@@ -10,6 +10,9 @@ public enum RenderEvent: Sendable {
     case stageFinished(RenderStage, seconds: Double)
     /// Frames captured and encoded so far, summed over every worker.
     case framesDone(done: Int, total: Int)
+    /// Something the render went on past that the user must hear about: a sub-composition script that
+    /// threw inside its error boundary (`SubCompositionScriptFailure.warning`). Each distinct one once.
+    case warning(String)
 }
 
 public typealias RenderObserver = @Sendable (RenderEvent) -> Void

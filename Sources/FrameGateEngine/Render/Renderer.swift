@@ -165,10 +165,12 @@ public struct Renderer: Sendable {
         }
         let runs = Self.contiguousRuns(sized, workers: min(config.workers, max(1, sized.count)))
         let progress = FrameCounter(total: total, observer: observer)
+        let warnings = WarningOnce(observer: observer)
         return try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
             for (worker, run) in runs.enumerated() where !run.isEmpty {
                 group.addTask {
-                    (worker, try await FrameRangeRenderer.render(job: job, segments: run) { progress.increment() })
+                    (worker, try await FrameRangeRenderer.render(job: job, segments: run,
+                                                                 onScriptFailure: { warnings.emit($0.warning) }) { progress.increment() })
                 }
             }
             var byWorker: [Int: [String]] = [:]

@@ -40,3 +40,17 @@ final class FrameCounter: Sendable {
         }
     }
 }
+
+/// Reports each distinct warning once, however many workers (pages) meet it.
+final class WarningOnce: Sendable {
+    private let seen = Locked(Set<String>())
+    private let observer: RenderObserver
+
+    init(observer: @escaping RenderObserver) { self.observer = observer }
+
+    func emit(_ text: String) {
+        seen.withLock { seen in
+            if seen.insert(text).inserted { observer(.warning(text)) }
+        }
+    }
+}
