@@ -31,13 +31,16 @@ public enum BrowserError: CodedError, Equatable {
     case dialogOpened(type: String, message: String)
     /// The page navigated away from the composition (location.reload(), location.href = …, a form).
     case navigated(url: String)
+    /// Begin-frame capture's session-start probe failed: the compositor did not draw a frame on request.
+    /// Renders fall back to `CaptureMethod.screenshot`; other callers report it.
+    case frameControlUnavailable(reason: String)
 
     public var code: ErrorCode {
         switch self {
         case .executableNotFound: return .browserNotFound
         case .launchFailed, .crashed, .callTimeout: return .browserCrashed
         case .dialogOpened, .navigated: return .compositionScriptError
-        case .protocolError: return .browserProtocolError
+        case .protocolError, .frameControlUnavailable: return .browserProtocolError
         case .elementNotFound: return .invalidComposition
         case .networkAccessBlocked, .remoteNotLocked: return .networkAccessBlocked
         case .assetOutsideProject: return .assetOutsideProject
@@ -84,6 +87,8 @@ public enum BrowserError: CodedError, Equatable {
             return detail
         case let .dialogOpened(type, message):
             return "the composition opened a \(type) dialog (\"\(message.prefix(80))\"); compositions cannot show alert(), confirm(), prompt() or beforeunload dialogs — remove the call"
+        case let .frameControlUnavailable(reason):
+            return "begin-frame capture does not work with this browser (\(reason)); set \(CaptureMethod.environmentVariable)=screenshot to capture with Page.captureScreenshot"
         case let .navigated(url):
             return "the composition navigated away (to \(url)); compositions must not reload or change location — remove location.reload()/location.href/form submissions"
         }

@@ -104,7 +104,10 @@ public enum ChunkRenderer {
             staged = work.url.appendingPathComponent("frames")
             segmentOutput = .pngSequence(directory: staged, firstFrame: plan.chunk.start)
         }
-        let digests = try await FrameRangeRenderer.render(job: job, segments: [Segment(frames: plan.chunk.frames, output: segmentOutput)])
+        let digests = try await FrameRangeRenderer.render(job: job, segments: [Segment(frames: plan.chunk.frames, output: segmentOutput)],
+                                                          observer: { event in
+            if let notice = event.notice { FileHandle.standardError.write(Data((notice + "\n").utf8)) }
+        })
 
         // Hashing the chunk and publishing it block: a queue of their own, not a task thread.
         return try await WorkQueue(label: "chunk-publish").run {

@@ -10,6 +10,16 @@ public enum RenderEvent: Sendable {
     case stageFinished(RenderStage, seconds: Double)
     /// Frames captured and encoded so far, summed over every worker.
     case framesDone(done: Int, total: Int)
+    /// A worker's browser failed the begin-frame probe; it captures with Page.captureScreenshot instead.
+    case captureFallback(reason: String)
+}
+
+extension RenderEvent {
+    /// The one stderr line an event warrants whatever the output mode, or nil (progress is drawn, not logged).
+    public var notice: String? {
+        guard case let .captureFallback(reason) = self else { return nil }
+        return "framegate: begin-frame capture unavailable, capturing with Page.captureScreenshot instead: \(reason)"
+    }
 }
 
 public typealias RenderObserver = @Sendable (RenderEvent) -> Void

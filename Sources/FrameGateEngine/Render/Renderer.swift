@@ -168,7 +168,7 @@ public struct Renderer: Sendable {
         return try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
             for (worker, run) in runs.enumerated() where !run.isEmpty {
                 group.addTask {
-                    (worker, try await FrameRangeRenderer.render(job: job, segments: run) { progress.increment() })
+                    (worker, try await FrameRangeRenderer.render(job: job, segments: run, observer: observer) { progress.increment() })
                 }
             }
             var byWorker: [Int: [String]] = [:]
