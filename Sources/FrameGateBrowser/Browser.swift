@@ -11,7 +11,7 @@ public actor Browser {
     private var closed = false
     public let version: String
     /// How pages of this browser are captured: fixed at launch (the flags differ).
-    public let capture: CaptureMethod
+    public nonisolated let capture: CaptureMethod
 
     /// The browser's process id (for diagnostics and crash tests).
     public nonisolated var pid: Int32 { process.pid }

@@ -88,6 +88,22 @@ extension CaptureSession {
         return nil
     }
 
+    /// Under begin-frame control a frame's pixels can depend on the frame the compositor drew before it
+    /// (measured on the perf fixture: a chunk's first frame, drawn on a fresh page, differed at the edges
+    /// of its rotated tiles from the same frame drawn after its predecessor, at 10 of 16 chunk starts).
+    /// So before the first frame of a range that does not continue the last one, the frame before it is
+    /// drawn (not read back), as in a render from frame 0. A page that keeps state is only ever moved by
+    /// the pre-roll: when that left it just before `index`, it is drawn as it is; otherwise (pre-roll
+    /// off) nothing is drawn.
+    func drawFrameBefore(_ index: Int, frameRate: FrameRate) async throws {
+        guard capture == .beginFrame, index > 0 else { return }
+        if clockFrame != index - 1 {
+            guard try await !registersPerFrameWork() else { return }
+            try await seek(to: frameRate.time(ofFrame: index - 1))
+        }
+        _ = try await beginFrame(readBack: false)
+    }
+
     /// Session start: one frame of the real compiled page, drawn and read back. A compositor that does
     /// not answer (or draws nothing) within the probe's time is wedged; the caller falls back to
     /// `CaptureMethod.screenshot` with a new browser (this one cannot take screenshots any more).

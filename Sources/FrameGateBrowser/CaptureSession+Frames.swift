@@ -62,7 +62,9 @@ extension CaptureSession {
                     // A cancelled render (another worker failed) stops at the next frame; the caller closes the browser.
                     try Task.checkCancellation()
                     let time = frameRate.time(ofFrame: index)
+                    let continues = clockFrame == index - 1
                     try await prepareToCapture(frame: index, frameRate: frameRate)
+                    if !continues { try await drawFrameBefore(index, frameRate: frameRate) }
                     try await seek(to: time)
                     clockFrame = index
                     if let beforeCapture { try await beforeCapture(index, time) }
