@@ -10,7 +10,7 @@ import FrameGateCore
 //   framegate-bench seekcapture <project-dir> [--count N] seek + screenshot per frame, frames/s
 //   framegate-bench profile <project-dir> [--count N]   per-stage milliseconds per frame, run serially
 //
-// The floor is the definition: plain Page.captureScreenshot (PNG, optimizeForSpeed) on the
+// The floor is the definition (always, whatever FRAMEGATE_CAPTURE says): plain Page.captureScreenshot (PNG, optimizeForSpeed) on the
 // compiled page in the same browser build, after it has loaded and settled at t = 0; no seek, no
 // decode, no encode. The loop itself is here, over CaptureSession's public API.
 
@@ -37,13 +37,14 @@ struct Arguments {
     }
 }
 
-/// Opens the compiled composition exactly as a 1-worker render does.
-func openSession(_ project: URL) async throws -> (Browser, CaptureSession, CompiledComposition) {
+/// Opens the compiled composition exactly as a 1-worker render does (`capture` nil: the render's method,
+/// FRAMEGATE_CAPTURE or the platform default).
+func openSession(_ project: URL, capture: CaptureMethod? = nil) async throws -> (Browser, CaptureSession, CompiledComposition) {
     let renderer = Renderer(config: RenderConfig())
     let composition = try renderer.compile(projectDir: project)
     // FRAMEGATE_BENCH_CHROME_ARGS: extra browser flags, for experiments only (space-separated).
     let extra = ProcessInfo.processInfo.environment["FRAMEGATE_BENCH_CHROME_ARGS"].map { $0.split(separator: " ").map(String.init) } ?? []
-    let browser = try await Browser.launch(BrowserOptions(extraArguments: extra))
+    let browser = try await Browser.launch(BrowserOptions(extraArguments: extra, capture: capture))
     let session = try await CaptureSession.open(
         browser: browser,
         project: ProjectSource(root: project, entryPath: "index.html", entryHTML: composition.html),
@@ -52,7 +53,8 @@ func openSession(_ project: URL) async throws -> (Browser, CaptureSession, Compi
 }
 
 func floor(_ args: Arguments) async throws {
-    let (browser, session, composition) = try await openSession(args.project)
+    // The floor is Page.captureScreenshot by definition, whichever method renders use.
+    let (browser, session, composition) = try await openSession(args.project, capture: .screenshot)
     _ = try await session.bareCaptureLoop(count: 5) // warm-up: first screenshots allocate surfaces
     var loop = 0.0
     do {

@@ -10,25 +10,30 @@ public actor Browser {
     private let userDataDir: URL
     private var closed = false
     public let version: String
+    /// How pages of this browser are captured: fixed at launch (the flags differ).
+    public nonisolated let capture: CaptureMethod
 
     /// The browser's process id (for diagnostics and crash tests).
     public nonisolated var pid: Int32 { process.pid }
 
-    private init(process: BrowserProcess, connection: CDPConnection, options: BrowserOptions, userDataDir: URL, version: String) {
+    private init(process: BrowserProcess, connection: CDPConnection, options: BrowserOptions, userDataDir: URL,
+                 version: String, capture: CaptureMethod) {
         self.process = process
         self.connection = connection
         self.options = options
         self.userDataDir = userDataDir
         self.version = version
+        self.capture = capture
     }
 
     public static func launch(_ options: BrowserOptions = .init()) async throws -> Browser {
         let executable = try options.resolveExecutable()
+        let capture = try options.capture ?? CaptureMethod.resolve()
         let userDataDir = FileManager.default.temporaryDirectory
             .appendingPathComponent("framegate-chrome-\(getpid())-\(UUID().uuidString)", isDirectory: true)
         try? FileManager.default.createDirectory(at: userDataDir, withIntermediateDirectories: true)
         ProcessCleanup.register(path: userDataDir)
-        let arguments = BrowserOptions.deterministicFlags(userDataDir: userDataDir.path) + options.extraArguments
+        let arguments = BrowserOptions.deterministicFlags(userDataDir: userDataDir.path) + capture.browserFlags + options.extraArguments
         let process: BrowserProcess
         do {
             process = try BrowserProcess.spawn(executable: executable, arguments: arguments)
@@ -43,7 +48,7 @@ public actor Browser {
         do {
             let info = try await connection.call("Browser.getVersion", timeout: options.callTimeout)
             return Browser(process: process, connection: connection, options: options, userDataDir: userDataDir,
-                           version: info["product"]?.stringValue ?? "unknown")
+                           version: info["product"]?.stringValue ?? "unknown", capture: capture)
         } catch {
             process.killGroup()
             await process.waitForExit()
@@ -87,7 +92,10 @@ public actor Browser {
 
     /// Opens a blank page target and attaches to it in flattened mode; returns (targetId, sessionId).
     func openPage() async throws -> (target: String, session: String) {
-        let created = try await connection.call("Target.createTarget", ["url": "about:blank"], timeout: options.callTimeout)
+        // Under begin-frame control the page draws only when FrameGate sends it a BeginFrame.
+        let created = try await connection.call("Target.createTarget", [
+            "url": "about:blank", "enableBeginFrameControl": JSONValue(capture == .beginFrame),
+        ], timeout: options.callTimeout)
         guard let target = created["targetId"]?.stringValue else {
             throw BrowserError.protocolError(method: "Target.createTarget", message: "no targetId")
         }

@@ -34,13 +34,16 @@ public enum BrowserError: CodedError, Equatable {
     case navigated(url: String)
     /// The page asked for a WebGPU adapter, which this browser cannot give (`UnsupportedFeatures`).
     case webGPUUnavailable
+    /// Begin-frame capture's session-start probe failed: the compositor did not draw a frame on request.
+    /// Renders fall back to `CaptureMethod.screenshot`; other callers report it.
+    case frameControlUnavailable(reason: String)
 
     public var code: ErrorCode {
         switch self {
         case .executableNotFound: return .browserNotFound
         case .launchFailed, .crashed, .callTimeout: return .browserCrashed
         case .dialogOpened, .navigated: return .compositionScriptError
-        case .protocolError: return .browserProtocolError
+        case .protocolError, .frameControlUnavailable: return .browserProtocolError
         case .elementNotFound: return .invalidComposition
         case .networkAccessBlocked, .remoteNotLocked: return .networkAccessBlocked
         case .assetOutsideProject: return .assetOutsideProject
@@ -88,6 +91,8 @@ public enum BrowserError: CodedError, Equatable {
             return detail
         case let .dialogOpened(type, message):
             return "the composition opened a \(type) dialog (\"\(message.prefix(80))\"); compositions cannot show alert(), confirm(), prompt() or beforeunload dialogs — remove the call"
+        case let .frameControlUnavailable(reason):
+            return "begin-frame capture does not work with this browser (\(reason)); set \(CaptureMethod.environmentVariable)=screenshot to capture with Page.captureScreenshot"
         case let .navigated(url):
             return "the composition navigated away (to \(url)); compositions must not reload or change location — remove location.reload()/location.href/form submissions"
         case .webGPUUnavailable:

@@ -7,17 +7,21 @@ public struct BrowserOptions: Sendable {
     public var extraArguments: [String]
     /// Seconds one protocol call may take before the browser is treated as hung.
     public var callTimeout: Double
+    /// nil: `CaptureMethod.resolve()` (FRAMEGATE_CAPTURE, else the platform's default).
+    public var capture: CaptureMethod?
 
-    public init(executable: String? = nil, extraArguments: [String] = [], callTimeout: Double = 30) {
+    public init(executable: String? = nil, extraArguments: [String] = [], callTimeout: Double = 30,
+                capture: CaptureMethod? = nil) {
         self.executable = executable
         self.extraArguments = extraArguments
         self.callTimeout = callTimeout
+        self.capture = capture
     }
 
     /// The flags every FrameGate browser runs with (DESIGN.md "Capture"). Pixels must not depend on
     /// the host's GPU, colour profile, font hinting, or whether the page is considered backgrounded.
-    /// `--deterministic-mode` is deliberately absent: it hands frame production to BeginFrame
-    /// control, and then Page.captureScreenshot never returns.
+    /// `--deterministic-mode` and the other begin-frame flags are added by `CaptureMethod.beginFrame`
+    /// only: they hand frame production to BeginFrame control, and then Page.captureScreenshot never returns.
     static func deterministicFlags(userDataDir: String) -> [String] {
         [
             "--headless",

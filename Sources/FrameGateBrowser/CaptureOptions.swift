@@ -36,11 +36,14 @@ public struct CaptureOptions: Sendable {
     /// Capture over a transparent default background (alpha 0 where the page paints nothing) instead of
     /// the browser's white. Only PNG capture carries it; JPEG has no alpha.
     public var transparentBackground: Bool
+    /// Under begin-frame control, pass a frame the compositor did not redraw on as the previous one
+    /// (held) instead of reading it back. false: read back every frame (the reference for tests).
+    public var holdFrames: Bool
 
     public init(width: Int, height: Int,
                 imageFormat: CaptureImageFormat = .png, seekTimeout: Double = 10,
                 timezone: String = CaptureOptions.defaultTimezone, locale: String = CaptureOptions.defaultLocale,
-                preRoll: PreRoll = .automatic, transparentBackground: Bool = false) {
+                preRoll: PreRoll = .automatic, transparentBackground: Bool = false, holdFrames: Bool = true) {
         self.width = width
         self.height = height
         self.imageFormat = imageFormat
@@ -49,6 +52,7 @@ public struct CaptureOptions: Sendable {
         self.locale = locale
         self.preRoll = preRoll
         self.transparentBackground = transparentBackground
+        self.holdFrames = holdFrames
     }
 
     /// Whether captured frames carry the page's alpha: a transparent background asked for, captured as PNG.
@@ -72,11 +76,14 @@ public struct CapturedFrame: Sendable {
     public var image: RGBAFrame
     /// SHA-256 (hex) of the RGBA pixels, alpha included: the frame digest.
     public var digest: String
+    /// The compositor drew nothing new since the previous frame: `image` and `digest` are that frame's.
+    public var held: Bool
 
-    public init(index: Int, time: Double, image: RGBAFrame, digest: String) {
+    public init(index: Int, time: Double, image: RGBAFrame, digest: String, held: Bool = false) {
         self.index = index
         self.time = time
         self.image = image
         self.digest = digest
+        self.held = held
     }
 }

@@ -20,6 +20,16 @@ public actor CaptureSession {
     var clockFrame: Int?
     /// What pre-roll has cost this session so far.
     public internal(set) var preRollStats = PreRollStats()
+    /// How this session's frames are drawn and read back (its browser's method).
+    public nonisolated var capture: CaptureMethod { browser.capture }
+    /// Frames `captureFrames` held (begin-frame capture): passed on as the previous frame, not read back.
+    public internal(set) var heldFrames = 0
+    /// Begin-frame capture's view of the display (`beginFrameCapture`), and the last frame `captureFrames`
+    /// passed on: a later call that continues from it may hold its first frame.
+    var holdState = HoldState()
+    var lastCaptured: CapturedFrame?
+    /// The last BeginFrame's `frameTimeTicks` (begin-frame capture): each one must be later.
+    var frameTicks = 0.0
 
     private init(browser: Browser, connection: CDPConnection, targetId: String, sessionId: String,
                  project: ProjectSource, options: CaptureOptions, callTimeout: Double) {
@@ -113,15 +123,21 @@ public actor CaptureSession {
         }
         // The runtime, before any page script, told where the project is mounted (its asset paths are relative
         // to that). Variables are in the compiled page: the compiler injects them.
+        // Under begin-frame control no animation frame runs until FrameGate sends one, so the runtime's
+        // seek must not wait for real frames (the BeginFrame that follows draws everything the seek did).
         let installer = "window.__hfMount = \(Self.jsString(PrivateOrigin.mountURL));\n"
             + "window.__hfLocale = \(Self.jsString(options.locale));\n"
+            + (capture == .beginFrame ? "window.__hfFrameControl = true;\n" : "")
         try await call("Page.addScriptToEvaluateOnNewDocument", ["source": JSONValue(OfflineGuard.script + UnsupportedFeatures.script + installer + Self.runtimeSource)])
         try await navigate()
+        if capture == .beginFrame { try await probeFrameControl() }
     }
 
     /// Loads (or reloads) the composition and seeks it to 0: a fresh page, as at the start of a render.
     func navigate() async throws {
         events.resetLoad()
+        holdState = HoldState()
+        lastCaptured = nil
         let navigation = try await call("Page.navigate", ["url": JSONValue(PrivateOrigin.url(forEntry: project.entryPath))])
         if let failure = events.firstFailure { throw failure }
         if let errorText = navigation["errorText"]?.stringValue {
@@ -254,23 +270,27 @@ public actor CaptureSession {
         return frame
     }
 
-    /// Page.captureScreenshot of the viewport as it is now → the base64 image text exactly as the
-    /// protocol delivered it (decoded elsewhere so capture can pipeline). Public for the benchmark's
-    /// bare capture loop, which must cost what a render's screenshot costs and nothing more.
+    /// The viewport as it is now → the base64 image text exactly as the protocol delivered it (decoded
+    /// elsewhere so capture can pipeline): Page.captureScreenshot, or under begin-frame control one
+    /// BeginFrame that draws and reads back. Public for the benchmark's bare capture loop, which must
+    /// cost what a render's screenshot costs and nothing more.
     public func screenshot() async throws -> String {
         try throwIfFailed()
-        var params: [String: JSONValue] = ["captureBeyondViewport": false, "fromSurface": true]
-        switch options.imageFormat {
-        case .png:
-            params["format"] = "png"
-            params["optimizeForSpeed"] = true
-        case let .jpeg(quality):
-            params["format"] = "jpeg"
-            params["quality"] = JSONValue(max(0, min(100, quality)))
-        }
+        if capture == .beginFrame { return try await beginFrameScreenshot() }
+        var params = screenshotParams
+        params["captureBeyondViewport"] = false
+        params["fromSurface"] = true
         let result = try await call("Page.captureScreenshot", .object(params))
         guard let data = result["data"]?.stringValue else { throw BrowserError.captureFailed(reason: "Page.captureScreenshot returned no data") }
         return data
+    }
+
+    /// Image format parameters, shared by Page.captureScreenshot and BeginFrame's `screenshot`.
+    var screenshotParams: [String: JSONValue] {
+        switch options.imageFormat {
+        case .png: return ["format": "png", "optimizeForSpeed": true]
+        case let .jpeg(quality): return ["format": "jpeg", "quality": JSONValue(max(0, min(100, quality)))]
+        }
     }
 
     /// Decodes one captured image. A decoder per image keeps `capture()` and a running `captureFrames`

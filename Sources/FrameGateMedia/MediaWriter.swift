@@ -50,6 +50,13 @@ public final class MediaWriter {
         try video.encode(frame) { try write($0, from: video.context, to: videoStream) }
     }
 
+    /// The previous video frame once more, exactly as it was converted (a held frame: no colour conversion).
+    public func repeatVideo() throws {
+        guard !finished else { throw MediaError.encodeFailed(reason: "repeatVideo after finish() on \(url.path)") }
+        guard let video, let videoStream else { throw MediaError.encodeFailed(reason: "\(url.path) was opened without a video stream") }
+        try video.encodeAgain { try write($0, from: video.context, to: videoStream) }
+    }
+
     /// Interleaved float samples at the audio settings' rate and channel count; any length.
     public func appendAudio(_ samples: [Float]) throws {
         guard !finished else { throw MediaError.encodeFailed(reason: "appendAudio after finish() on \(url.path)") }

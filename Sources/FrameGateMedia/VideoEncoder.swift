@@ -143,6 +143,20 @@ final class VideoEncoder {
         let status = av_frame_make_writable(frame.pointer)
         guard status >= 0 else { throw MediaError.encodeFailed(reason: libavErrorString(status)) }
         try converter.convert(rgba, into: frame.pointer)
+        try send(emit)
+    }
+
+    /// The picture converted last, sent again as the next frame: what `encode` would send for the same
+    /// RGBA pixels, without converting them again.
+    func encodeAgain(emit: (UnsafeMutablePointer<AVPacket>) throws -> Void) throws {
+        guard nextPTS > 0 else { throw MediaError.encodeFailed(reason: "a repeated frame needs a frame before it") }
+        // Writable keeps the pixels (av_frame_make_writable copies them when the encoder holds a reference).
+        let status = av_frame_make_writable(frame.pointer)
+        guard status >= 0 else { throw MediaError.encodeFailed(reason: libavErrorString(status)) }
+        try send(emit)
+    }
+
+    private func send(_ emit: (UnsafeMutablePointer<AVPacket>) throws -> Void) throws {
         frame.pointer.pointee.pts = nextPTS
         frame.pointer.pointee.pkt_duration = 1
         frame.pointer.pointee.pict_type = settings.chunkGOP != nil && nextPTS == 0 ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE

@@ -37,6 +37,9 @@ final class ProgressReporter: Sendable {
         case let .stageFinished(stage, seconds):
             if json { printJSONLine(["event": "stage_end", "stage": JSONValue(stage.rawValue), "seconds": JSONValue(seconds)]) }
             else if isTerminal && stage == .capture && label == nil { writeStderr("\n") }
+        case let .captureFallback(reason):
+            if json { printJSONLine(["event": "capture_fallback", "reason": JSONValue(reason)]) }
+            if let notice = event.notice { writeStderr((isTerminal ? "\(Self.clearLine)" : "") + notice + "\n") }
         case let .framesDone(done, total):
             let elapsed = state.captureStart.map { Double(DispatchTime.now().uptimeNanoseconds - $0.uptimeNanoseconds) / 1e9 } ?? 0
             let fps = elapsed > 0 ? Double(done) / elapsed : 0

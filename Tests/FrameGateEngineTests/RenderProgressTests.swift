@@ -13,7 +13,7 @@ final class RenderProgressTests: XCTestCase {
             switch event {
             case let .stageStarted(stage): return .start(stage)
             case let .stageFinished(stage, _): return .finish(stage)
-            case .framesDone, .warning: return nil
+            case .framesDone, .warning, .captureFallback: return nil
             }
         }
     }

@@ -45,3 +45,47 @@ final class DeterminismTests: XCTestCase {
         XCTAssertEqual(a, b)
     }
 }
+
+/// A held frame is handed to the encoder as "the previous picture again": the file must be exactly the
+/// one the same frame appended in full gives.
+final class RepeatedFrameTests: XCTestCase {
+    func encode(_ codec: VideoCodec, _ container: ContainerFormat, repeating: Bool) throws -> Data {
+        let dir = try Scratch()
+        let url = dir.file("out.\(container.rawValue)")
+        let settings = VideoEncoderSettings(codec: codec, width: 64, height: 48, frameRate: FrameRate(30), chunkGOP: 10)
+        let writer = try MediaWriter(url: url, container: container, video: settings, audio: nil)
+        for i in 0..<10 {
+            let source = min(i, 3) // frames 3…9 are all frame 3
+            if repeating && i > 3 { try writer.repeatVideo() } else { try writer.appendVideo(SyntheticVideo.frame(source, width: 64, height: 48)) }
+        }
+        try writer.finish()
+        return try Data(contentsOf: url)
+    }
+
+    func testRepeatedFrameGivesTheBytesOfTheFullFrame() throws {
+        for (codec, container) in [(VideoCodec.h264, ContainerFormat.mp4), (.prores, .mov), (.vp9, .webm)] {
+            let full = try encode(codec, container, repeating: false)
+            let repeated = try encode(codec, container, repeating: true)
+            XCTAssertGreaterThan(full.count, 500)
+            XCTAssertEqual(full, repeated, "\(codec)")
+        }
+    }
+
+    /// Control: repeating is not appending some other frame (the test above could pass if every frame looked alike).
+    func testDifferentFramesGiveDifferentBytes() throws {
+        let dir = try Scratch()
+        let url = dir.file("moving.mp4")
+        let settings = VideoEncoderSettings(codec: .h264, width: 64, height: 48, frameRate: FrameRate(30), chunkGOP: 10)
+        let writer = try MediaWriter(url: url, container: .mp4, video: settings, audio: nil)
+        for i in 0..<10 { try writer.appendVideo(SyntheticVideo.frame(i, width: 64, height: 48)) }
+        try writer.finish()
+        XCTAssertNotEqual(try Data(contentsOf: url), try encode(.h264, .mp4, repeating: true))
+    }
+
+    func testRepeatBeforeAnyFrameIsRefused() throws {
+        let dir = try Scratch()
+        let settings = VideoEncoderSettings(codec: .h264, width: 64, height: 48, frameRate: FrameRate(30))
+        let writer = try MediaWriter(url: dir.file("empty.mp4"), container: .mp4, video: settings, audio: nil)
+        XCTAssertThrowsError(try writer.repeatVideo())
+    }
+}

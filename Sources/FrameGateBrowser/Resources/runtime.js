@@ -713,8 +713,13 @@
     await Promise.resolve();
     // Two real frames: the first commits this seek's style and layout to the compositor, the second
     // starts after that frame is drawn, so a screenshot can never show paint or raster from before the seek
-    // (without them, 2 of 300 perf frames differed between two identical runs).
-    await waitingFor('the browser to draw two frames', new Promise((resolve) => realRequestAnimationFrame(() => realRequestAnimationFrame(resolve))));
+    // (without them, 2 of 300 perf frames differed between two identical runs). Under begin-frame control
+    // there are no frames to wait for: the renderer's next BeginFrame runs every stage for this seek.
+    if (!frameControl) await waitingFor('the browser to draw two frames', realFrames());
+  }
+  const frameControl = window.__hfFrameControl === true;
+  function realFrames() {
+    return new Promise((resolve) => realRequestAnimationFrame(() => realRequestAnimationFrame(resolve)));
   }
 
   // ---------------------------------------------------------------- video overlays
@@ -781,7 +786,7 @@
     placeOverlay(video, canvas);
     if (!uploadsVideo) return true;
     dispatchSeekEvent(nowMs / 1000, true);
-    return adaptersSettled().then(() => new Promise((resolve) => realRequestAnimationFrame(() => realRequestAnimationFrame(() => resolve(true)))));
+    return adaptersSettled().then(() => (frameControl ? true : realFrames().then(() => true)));
   }
 
   // ---------------------------------------------------------------- library adapters

@@ -69,56 +69,73 @@ public enum FrameRangeRenderer {
     /// Renders every segment with one browser, in order. Returns the frame digests in frame order.
     /// A segment that does not follow the previous one starts with the pre-roll (CaptureSession), so its
     /// frames equal a render from frame 0 whichever worker draws them.
-    /// `onFrame` is called once per frame written (progress); `onScriptFailure` once per sub-composition
-    /// script that threw inside its error boundary when the page loaded.
-    public static func render(job: CaptureJob, segments: [Segment],
+    /// `onFrame` is called once per frame written (progress); `observer` hears `.captureFallback`;
+    /// `onScriptFailure` is called once per sub-composition script that threw inside its error boundary
+    /// when the page loaded.
+    public static func render(job: CaptureJob, segments: [Segment], observer: @escaping RenderObserver = { _ in },
                               onScriptFailure: @escaping @Sendable (SubCompositionScriptFailure) -> Void = { _ in },
                               onFrame: @escaping @Sendable () -> Void = {}) async throws -> [String] {
-        let browser = try await Browser.launch(job.browserOptions)
+        let (browser, session) = try await open(job: job, observer: observer)
         do {
-            let digests = try await render(job: job, segments: segments, browser: browser,
+            let digests = try await render(job: job, segments: segments, session: session,
                                            onScriptFailure: onScriptFailure, onFrame: onFrame)
+            await session.close()
             await browser.close()
             return digests
+        } catch {
+            await session.close()
+            await browser.close()
+            throw error
+        }
+    }
+
+    /// A browser with the job's page loaded. When begin-frame control fails the session's probe, that
+    /// browser cannot take screenshots any more: a second one is launched with `CaptureMethod.screenshot`,
+    /// and the observer hears why (the CLI prints one line; the harness logs it).
+    public static func open(job: CaptureJob, observer: @escaping RenderObserver = { _ in }) async throws -> (Browser, CaptureSession) {
+        let browser = try await Browser.launch(job.browserOptions)
+        do {
+            return (browser, try await CaptureSession.open(browser: browser, project: job.projectSource, options: job.captureOptions))
+        } catch let BrowserError.frameControlUnavailable(reason) {
+            await browser.close()
+            observer(.captureFallback(reason: reason))
+            var options = job.browserOptions
+            options.capture = .screenshot
+            let fallback = try await Browser.launch(options)
+            do {
+                return (fallback, try await CaptureSession.open(browser: fallback, project: job.projectSource, options: job.captureOptions))
+            } catch {
+                await fallback.close()
+                throw error
+            }
         } catch {
             await browser.close()
             throw error
         }
     }
 
-    static func render(job: CaptureJob, segments: [Segment], browser: Browser,
+    static func render(job: CaptureJob, segments: [Segment], session: CaptureSession,
                        onScriptFailure: @escaping @Sendable (SubCompositionScriptFailure) -> Void = { _ in },
                        onFrame: @escaping @Sendable () -> Void) async throws -> [String] {
-        let options = job.captureOptions
-        let session = try await CaptureSession.open(
-            browser: browser,
-            project: job.projectSource,
-            options: options)
         session.subCompositionScriptFailures.forEach(onScriptFailure)
         let media = MediaFiles(projectRoot: job.projectRoot, vendored: job.vendored)
         let videos = try job.videoClips.map { VideoFrameSource(clip: $0, file: try media.url(for: $0), frameRate: job.frameRate) }
         var digests: [String] = []
-        do {
-            for segment in segments {
-                try Task.checkCancellation()
-                let sink = try await FrameSink(segment.output)
-                try await session.captureFrames(segment.frames, frameRate: job.frameRate, beforeCapture: { index, _ in
-                    for video in videos where video.isActive(atFrame: index) {
-                        if let frame = try await video.frame(atFrame: index) {
-                            try await session.showVideoFrame(elementId: video.clip.id, frame: frame)
-                        }
+        for segment in segments {
+            try Task.checkCancellation()
+            let sink = try await FrameSink(segment.output)
+            try await session.captureFrames(segment.frames, frameRate: job.frameRate, beforeCapture: { index, _ in
+                for video in videos where video.isActive(atFrame: index) {
+                    if let frame = try await video.frame(atFrame: index) {
+                        try await session.showVideoFrame(elementId: video.clip.id, frame: frame)
                     }
-                }, consume: { captured in
-                    try await sink.append(captured.image, frameIndex: captured.index, digest: captured.digest)
-                    onFrame()
-                })
-                digests += try await sink.finish()
-            }
-        } catch {
-            await session.close()
-            throw error
+                }
+            }, consume: { captured in
+                try await sink.append(captured.image, frameIndex: captured.index, digest: captured.digest, held: captured.held)
+                onFrame()
+            })
+            digests += try await sink.finish()
         }
-        await session.close()
         return digests
     }
 }
@@ -133,6 +150,8 @@ actor FrameSink {
     private let output: SegmentOutput
     private var writer: MediaWriter?
     private var pngEncoder: PNGEncoder?
+    /// The last PNG written (PNG-sequence output), written again for a held frame.
+    private var lastPNG: Data?
     private var digests: [String] = []
 
     init(_ output: SegmentOutput) async throws {
@@ -150,12 +169,22 @@ actor FrameSink {
         }
     }
 
-    func append(_ frame: RGBAFrame, frameIndex: Int, digest: String) throws {
+    /// `held`: the frame equals the previous one appended, so the encoder gets that picture again as
+    /// it is (no colour conversion) and a PNG sequence gets the same file bytes.
+    func append(_ frame: RGBAFrame, frameIndex: Int, digest: String, held: Bool = false) throws {
+        let repeatsPrevious = held && !digests.isEmpty
         digests.append(digest)
-        if let writer { try writer.appendVideo(frame); return }
+        if let writer {
+            if repeatsPrevious { try writer.repeatVideo() } else { try writer.appendVideo(frame) }
+            return
+        }
         guard case let .pngSequence(directory, firstFrame) = output, let pngEncoder else { return }
         let url = directory.appendingPathComponent(OutputFormat.pngSequenceFileName(frame: frameIndex - firstFrame + 1))
-        do { try pngEncoder.encode(frame).write(to: url) } catch let error as MediaError { throw error } catch {
+        do {
+            let png = try repeatsPrevious ? lastPNG ?? pngEncoder.encode(frame) : pngEncoder.encode(frame)
+            lastPNG = png
+            try png.write(to: url)
+        } catch let error as MediaError { throw error } catch {
             throw RenderError.io(path: url.path, reason: error.localizedDescription)
         }
     }

@@ -13,6 +13,16 @@ public enum RenderEvent: Sendable {
     /// Something the render went on past that the user must hear about: a sub-composition script that
     /// threw inside its error boundary (`SubCompositionScriptFailure.warning`). Each distinct one once.
     case warning(String)
+    /// A worker's browser failed the begin-frame probe; it captures with Page.captureScreenshot instead.
+    case captureFallback(reason: String)
+}
+
+extension RenderEvent {
+    /// The one stderr line an event warrants whatever the output mode, or nil (progress is drawn, not logged).
+    public var notice: String? {
+        guard case let .captureFallback(reason) = self else { return nil }
+        return "framegate: begin-frame capture unavailable, capturing with Page.captureScreenshot instead: \(reason)"
+    }
 }
 
 public typealias RenderObserver = @Sendable (RenderEvent) -> Void

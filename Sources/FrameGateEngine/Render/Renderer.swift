@@ -169,7 +169,7 @@ public struct Renderer: Sendable {
         return try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
             for (worker, run) in runs.enumerated() where !run.isEmpty {
                 group.addTask {
-                    (worker, try await FrameRangeRenderer.render(job: job, segments: run,
+                    (worker, try await FrameRangeRenderer.render(job: job, segments: run, observer: observer,
                                                                  onScriptFailure: { warnings.emit($0.warning) }) { progress.increment() })
                 }
             }
