@@ -107,10 +107,9 @@ public enum ChunkRenderer {
             segmentOutput = .pngSequence(directory: staged, firstFrame: plan.chunk.start)
         }
         let digests = try await FrameRangeRenderer.render(job: job, segments: [Segment(frames: plan.chunk.frames, output: segmentOutput)],
-                                                          onScriptFailure: onScriptFailure,
                                                           observer: { event in
             if let notice = event.notice { FileHandle.standardError.write(Data((notice + "\n").utf8)) }
-        })
+        }, onScriptFailure: onScriptFailure)
 
         // Hashing the chunk and publishing it block: a queue of their own, not a task thread.
         return try await WorkQueue(label: "chunk-publish").run {
