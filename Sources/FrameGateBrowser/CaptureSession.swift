@@ -20,6 +20,10 @@ public actor CaptureSession {
     var clockFrame: Int?
     /// What pre-roll has cost this session so far.
     public internal(set) var preRollStats = PreRollStats()
+    /// Where decoded `<video>` frames are written for the page to read (created at the first one).
+    var videoFrameFiles: VideoFrameFiles?
+    /// The protocol handle of the runtime's file input for video frames in the loaded page (nil after a load).
+    var videoFrameInput: String?
 
     private init(browser: Browser, connection: CDPConnection, targetId: String, sessionId: String,
                  project: ProjectSource, options: CaptureOptions, callTimeout: Double) {
@@ -120,6 +124,7 @@ public actor CaptureSession {
     /// Loads (or reloads) the composition and seeks it to 0: a fresh page, as at the start of a render.
     func navigate() async throws {
         events.resetLoad()
+        videoFrameInput = nil
         let navigation = try await call("Page.navigate", ["url": JSONValue(PrivateOrigin.url(forEntry: project.entryPath))])
         if let failure = events.firstFailure { throw failure }
         if let errorText = navigation["errorText"]?.stringValue {
@@ -290,6 +295,7 @@ public actor CaptureSession {
     public func close() async {
         guard !closed else { return }
         closed = true
+        videoFrameFiles?.remove()
         if connection.currentFailure == nil {
             await browser.closePage(target: targetId)
         }
