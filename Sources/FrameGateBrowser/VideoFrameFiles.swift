@@ -38,4 +38,7 @@ struct VideoFrameFiles {
     }
 
     func remove() { directory.remove() }
+
+    /// Where the files are written (tests check that none outlives its frame).
+    var directoryURL: URL { directory.url }
 }
