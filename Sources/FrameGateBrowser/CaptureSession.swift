@@ -30,6 +30,10 @@ public actor CaptureSession {
     var lastCaptured: CapturedFrame?
     /// The last BeginFrame's `frameTimeTicks` (begin-frame capture): each one must be later.
     var frameTicks = 0.0
+    /// Where decoded `<video>` frames are written for the page to read (created at the first one).
+    var videoFrameFiles: VideoFrameFiles?
+    /// The protocol handle of the runtime's file input for video frames in the loaded page (nil after a load).
+    var videoFrameInput: String?
 
     private init(browser: Browser, connection: CDPConnection, targetId: String, sessionId: String,
                  project: ProjectSource, options: CaptureOptions, callTimeout: Double) {
@@ -138,6 +142,7 @@ public actor CaptureSession {
         events.resetLoad()
         holdState = HoldState()
         lastCaptured = nil
+        videoFrameInput = nil
         let navigation = try await call("Page.navigate", ["url": JSONValue(PrivateOrigin.url(forEntry: project.entryPath))])
         if let failure = events.firstFailure { throw failure }
         if let errorText = navigation["errorText"]?.stringValue {
@@ -315,6 +320,7 @@ public actor CaptureSession {
     public func close() async {
         guard !closed else { return }
         closed = true
+        videoFrameFiles?.remove()
         if connection.currentFailure == nil {
             await browser.closePage(target: targetId)
         }

@@ -136,7 +136,8 @@ public enum StaleLitter {
     /// FrameGate's own temporary directories (`framegate-*` in the temp dir) left by dead runs. Browser
     /// profile directories of older versions carry no pid; those are removed only after a day.
     public static func sweepTemporaryDirectory(_ temp: URL = FileManager.default.temporaryDirectory) {
-        let prefixes = ["framegate-render-", "framegate-distributed-", "framegate-test-", "framegate-chrome-"]
+        let prefixes = ["framegate-render-", "framegate-distributed-", "framegate-test-", "framegate-chrome-",
+                        "framegate-video-"]
         sweep(in: temp, prefixes: prefixes)
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: temp.path) else { return }
         let dayAgo = Date().addingTimeInterval(-86_400)

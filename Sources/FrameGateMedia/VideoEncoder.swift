@@ -124,6 +124,9 @@ final class VideoEncoder {
             // libvpx encodes the alpha plane as a second stream (Matroska BlockAdditional); it cannot do that
             // with alternate reference frames (HyperFrames passes -auto-alt-ref 0 for yuva420p too).
             try EncoderLookup.set(context, "auto-alt-ref", "0")
+            // Without alternate references libvpx's look-ahead queue (25 frames by default, each padded, for
+            // the colour and the alpha encoder) changes no decoded pixel but held ~100 MiB at 640×360.
+            try EncoderLookup.set(context, "lag-in-frames", "0")
         }
     }
 

@@ -18,6 +18,7 @@ struct FrameGateCommand: AsyncParsableCommand {
 @main
 enum FrameGateMain {
     static func main() async {
+        MallocTuning.boundRetainedMemory()
         // SIGINT/SIGTERM: end browsers and workers, remove staged outputs and temp dirs, exit 130/143.
         let signalSources = SignalExit.install()
         let parentWatch = SignalExit.watchParent()

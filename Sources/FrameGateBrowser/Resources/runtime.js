@@ -724,12 +724,18 @@
 
   // ---------------------------------------------------------------- video overlays
   const overlays = new Map(); // video element -> canvas
-  function decodeBase64(text) {
-    if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
-    const binary = atob(text);
-    const out = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-    return out;
+  // The renderer hands each decoded frame over as a file of raw RGBA bytes, selected into this input with
+  // DOM.setFileInputFiles: the bytes reach the page through the browser's file reader, never as base64 text
+  // in a protocol message. The input is detached and private to the runtime: the page never sees it.
+  const videoFrameInput = document.createElement('input');
+  videoFrameInput.type = 'file';
+  async function handedVideoFrame(width, height) {
+    const file = videoFrameInput.files && videoFrameInput.files[0];
+    const expected = width * height * 4;
+    if (!file || file.size !== expected) {
+      throw new Error(`FrameGate: the video frame handed to the page has ${file ? file.size : 0} bytes, expected ${expected} (${width}x${height} RGBA)`);
+    }
+    return new Uint8ClampedArray(await file.arrayBuffer());
   }
   function placeOverlay(video, canvas) {
     const cs = getComputedStyle(video);
@@ -762,9 +768,10 @@
       placeOverlay(video, canvas);
     }
   }
-  function showVideoFrame(id, width, height, base64) {
+  async function showVideoFrame(id, width, height) {
     const video = document.getElementById(id);
     if (!video) return false;
+    const pixels = await handedVideoFrame(width, height);
     ensureStyle();
     let canvas = overlays.get(video);
     if (!canvas) {
@@ -779,9 +786,7 @@
     }
     if (canvas.width !== width) canvas.width = width;
     if (canvas.height !== height) canvas.height = height;
-    const bytes = decodeBase64(base64);
-    const image = new ImageData(new Uint8ClampedArray(bytes.buffer, bytes.byteOffset, width * height * 4), width, height);
-    canvas.getContext('2d').putImageData(image, 0, 0);
+    canvas.getContext('2d').putImageData(new ImageData(pixels, width, height), 0, 0);
     video.setAttribute('data-hf-overlaid', '');
     placeOverlay(video, canvas);
     if (!uploadsVideo) return true;
@@ -1133,6 +1138,7 @@
     scope,
     subCompositionScriptFailed,
     showVideoFrame,
+    videoFrameInput,
     realNow: realPerformanceNow,
   };
 })();

@@ -15,6 +15,8 @@ actor VideoFrameSource {
     private var decoder: VideoDecoder?
     private var current: DecodedVideoFrame?
     private var sourceFrameCount: Int?
+    /// The composition frame of the last `frame(atFrame:)` call.
+    private var requested: Int?
 
     /// `file`: where the clip's bytes are (MediaFiles: a project file or a vendored one).
     init(clip: MediaClip, file: URL, frameRate: FrameRate) {
@@ -38,6 +40,22 @@ actor VideoFrameSource {
     /// data-media-start; without loop, past the end the last frame holds. The source's length is learnt
     /// when decoding first runs dry, so the clip is decoded once, never probed by a separate pass.
     func frame(atFrame index: Int) throws -> RGBAFrame? {
+        requested = index
+        let frame = try decodedFrame(atFrame: index)
+        // The next composition frame's source frame is decoded on this actor's queue while the browser draws
+        // and captures this one: the decode leaves the per-frame critical path. Pixels do not depend on it.
+        Task { self.decodeAhead(atFrame: index + 1) }
+        return frame
+    }
+
+    /// Decodes what composition frame `index` will show, so its call finds it ready. Only while no later
+    /// frame has been asked for (a late look-ahead would step the stream back); errors are left to that call.
+    private func decodeAhead(atFrame index: Int) {
+        guard requested == index - 1 else { return }
+        _ = try? decodedFrame(atFrame: index)
+    }
+
+    private func decodedFrame(atFrame index: Int) throws -> RGBAFrame? {
         guard isActive(atFrame: index) else { return nil }
         let step = index - firstFrame
         let mediaTime = clip.mediaStart + frameRate.time(ofFrame: step)

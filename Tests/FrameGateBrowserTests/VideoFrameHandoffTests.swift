@@ -1,0 +1,73 @@
+import FrameGateMedia
+import Foundation
+import XCTest
+import FrameGateTestSupport
+@testable import FrameGateBrowser
+
+/// How a decoded video frame reaches the page: a raw RGBA file selected into the runtime's file input.
+final class VideoFrameHandoffTests: XCTestCase {
+    /// A 64×32 video box filled 1:1 by the frame, so the capture shows the frame's pixels unscaled.
+    static let html = page(width: 64, height: 32, style: "#v { left: 0; top: 0; width: 64px; height: 32px; object-fit: fill; }",
+                           body: #"<video id="v" class="box"></video>"#)
+
+    /// Every pixel different (opaque: the page is captured without alpha).
+    static func gradient(seed: Int) -> RGBAFrame {
+        var frame = RGBAFrame(width: 64, height: 32)
+        for y in 0..<32 {
+            for x in 0..<64 {
+                let i = (y * 64 + x) * 4
+                frame.pixels[i] = UInt8((x * 4 + seed) & 255)
+                frame.pixels[i + 1] = UInt8((y * 8 + seed * 3) & 255)
+                frame.pixels[i + 2] = UInt8((x * y + seed * 7) & 255)
+            }
+        }
+        return frame
+    }
+
+    func testPagePaintsTheFileBytesExactlyAndNoFileOutlivesItsFrame() async throws {
+        let browser = try await BrowserPool.shared.get()
+        let project = try TestProject(["index.html": Self.html])
+        let session = try await CaptureSession.open(browser: browser, project: project.source, options: CaptureOptions(width: 64, height: 32))
+        try await session.seek(to: 0)
+        for seed in [0, 1] {
+            let sent = Self.gradient(seed: seed)
+            try await session.showVideoFrame(elementId: "v", frame: sent)
+            let captured = try await session.capture().image
+            XCTAssertEqual(captured.pixels, sent.pixels, "frame \(seed) reaches the screen byte for byte")
+            let files = await session.videoFrameFiles
+            let directory = try XCTUnwrap(files?.directoryURL)
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), [], "the page has read the file; it is gone")
+        }
+        let files = await session.videoFrameFiles
+        let directory = try XCTUnwrap(files?.directoryURL)
+        await session.close()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.path), "closing the session removes its frame directory")
+    }
+
+    /// A reload (pre-roll going backwards) gives the page a new runtime and file input; the next frame still arrives.
+    func testFramesStillArriveAfterTheCompositionReloads() async throws {
+        let browser = try await BrowserPool.shared.get()
+        let project = try TestProject(["index.html": Self.html])
+        let session = try await CaptureSession.open(browser: browser, project: project.source, options: CaptureOptions(width: 64, height: 32))
+        try await session.showVideoFrame(elementId: "v", frame: Self.gradient(seed: 2))
+        try await session.navigate()
+        let sent = Self.gradient(seed: 3)
+        try await session.showVideoFrame(elementId: "v", frame: sent)
+        let captured = try await session.capture().image
+        XCTAssertEqual(captured.pixels, sent.pixels)
+        await session.close()
+    }
+
+    /// A file whose size does not match the frame is refused by the page, naming both sizes.
+    func testAFileOfTheWrongSizeIsRefused() async throws {
+        let browser = try await BrowserPool.shared.get()
+        let project = try TestProject(["index.html": Self.html])
+        let session = try await CaptureSession.open(browser: browser, project: project.source, options: CaptureOptions(width: 64, height: 32))
+        // Control: the right size is accepted.
+        try await session.showVideoFrame(elementId: "v", frame: Self.gradient(seed: 4))
+        // The file still selected holds 64×32 pixels; a page asked for 65×32 must not paint it.
+        let error = await expectCode(.compositionScriptError) { _ = try await session.evaluate("window.__hf.showVideoFrame('v', 65, 32)") }
+        XCTAssertTrue(error?.message.contains("expected 8320 (65x32 RGBA)") ?? false, error?.message ?? "no error")
+        await session.close()
+    }
+}
