@@ -18,16 +18,16 @@ extension CaptureSession {
                               beforeCapture: (@Sendable (Int, Double) async throws -> Void)? = nil,
                               consume: @escaping @Sendable (CapturedFrame) async throws -> Void) async throws {
         let pipe = FramePipe<Shot>(capacity: 2)
-        let format = options.imageFormat
         // PNG decode is libav work: it runs on a queue of its own, never on a cooperative-pool thread.
-        let decoding = WorkQueue(label: "capture-decode")
+        let decoder: CaptureDecoder
+        do { decoder = try CaptureDecoder(format: options.imageFormat) } catch let error as CodedError {
+            throw BrowserError.captureFailed(reason: error.message)
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 while let shot = await pipe.pop() {
                     do {
-                        let frame = try await decoding.run {
-                            try CaptureSession.decodeFrame(encoded: shot.encoded, format: format, index: shot.index, time: shot.time)
-                        }
+                        let frame = try await decoder.decode(encoded: shot.encoded, index: shot.index, time: shot.time)
                         try await consume(frame)
                     } catch {
                         await pipe.abandon()

@@ -97,17 +97,22 @@ public final class ImageDecoder {
 
     private func convertToRGBA(_ frame: UnsafeMutablePointer<AVFrame>, label: String) throws -> RGBAFrame {
         let width = Int(frame.pointee.width), height = Int(frame.pointee.height)
-        var pixels = [UInt8](repeating: 0, count: width * height * 4)
+        let rowBytes = width * 4
         if frame.pointee.format == AV_PIX_FMT_RGBA.rawValue, let plane = frame.pointee.data.0 {
-            // Fast path: screenshots are RGBA already; copy rows, skipping libav's line padding.
+            // Fast path: screenshots are RGBA already. One pass over the pixels: copied straight into an
+            // uninitialised array (no zero fill first), in one piece when libav added no line padding.
             let stride = Int(frame.pointee.linesize.0)
-            pixels.withUnsafeMutableBytes { out in
-                for y in 0..<height {
-                    memcpy(out.baseAddress! + y * width * 4, plane + y * stride, width * 4)
+            let pixels = [UInt8](unsafeUninitializedCapacity: rowBytes * height) { out, count in
+                if stride == rowBytes {
+                    memcpy(out.baseAddress!, plane, rowBytes * height)
+                } else {
+                    for y in 0..<height { memcpy(out.baseAddress! + y * rowBytes, plane + y * stride, rowBytes) }
                 }
+                count = rowBytes * height
             }
             return RGBAFrame(width: width, height: height, pixels: pixels)
         }
+        var pixels = [UInt8](repeating: 0, count: rowBytes * height)
         let key = (frame.pointee.width, frame.pointee.height, frame.pointee.format)
         if scaler == nil || key != scalerKey {
             sws_freeContext(scaler)
@@ -119,7 +124,7 @@ public final class ImageDecoder {
         guard let scaler else { throw MediaError.decodeFailed(path: label, reason: "unsupported PNG pixel format \(key.2)") }
         pixels.withUnsafeMutableBufferPointer { out in
             var dst: [UnsafeMutablePointer<UInt8>?] = [out.baseAddress, nil, nil, nil]
-            var dstStride: [Int32] = [Int32(width * 4), 0, 0, 0]
+            var dstStride: [Int32] = [Int32(rowBytes), 0, 0, 0]
             withUnsafePointer(to: frame.pointee.data) { srcData in
                 withUnsafePointer(to: frame.pointee.linesize) { srcStride in
                     srcData.withMemoryRebound(to: UnsafePointer<UInt8>?.self, capacity: 8) { src in

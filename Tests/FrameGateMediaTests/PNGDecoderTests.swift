@@ -31,6 +31,23 @@ final class PNGDecoderTests: XCTestCase {
         }
     }
 
+    /// The RGBA path copies rows in one piece when libav's rows are tightly packed (64 px = 256 bytes) and
+    /// row by row when libav pads them (33 px = 132 bytes): both must give back every pixel in its place.
+    func testRGBARoundTripIsExactWithAndWithoutRowPadding() throws {
+        let encoder = try PNGEncoder()
+        let decoder = try PNGDecoder()
+        for width in [64, 33] {
+            let height = 9
+            // Every byte differs from its neighbours, so a row shifted or read with the wrong stride shows.
+            let pixels = (0..<(width * height * 4)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 / (width * 4)) }
+            let source = RGBAFrame(width: width, height: height, pixels: pixels)
+            let decoded = try decoder.decode(try encoder.encode(source))
+            XCTAssertEqual(decoded.width, width)
+            XCTAssertEqual(decoded.height, height)
+            XCTAssertTrue(decoded == source, "a \(width)×\(height) RGBA image did not decode to its own pixels")
+        }
+    }
+
     func testRejectsBytesThatAreNotPNG() throws {
         XCTAssertThrowsError(try PNGDecoder().decode(Data("not a png".utf8), label: "junk")) { error in
             XCTAssertEqual((error as? MediaError)?.code, .mediaDecodeFailed)

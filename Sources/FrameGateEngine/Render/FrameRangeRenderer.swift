@@ -92,29 +92,38 @@ public enum FrameRangeRenderer {
             options: options)
         let media = MediaFiles(projectRoot: job.projectRoot, vendored: job.vendored)
         let videos = try job.videoClips.map { VideoFrameSource(clip: $0, file: try media.url(for: $0), frameRate: job.frameRate) }
-        var digests: [String] = []
         do {
-            for segment in segments {
-                try Task.checkCancellation()
-                let sink = try await FrameSink(segment.output)
-                try await session.captureFrames(segment.frames, frameRate: job.frameRate, beforeCapture: { index, _ in
-                    for video in videos where video.isActive(atFrame: index) {
-                        if let frame = try await video.frame(atFrame: index) {
-                            try await session.showVideoFrame(elementId: video.clip.id, frame: frame)
+            // A segment's encoder holds its last frames (x264's lookahead is longer than a segment) and
+            // encodes them when it is finished: about a segment's worth of encode work. That flush runs
+            // beside the capture of the next segment, on the finished sink's own queue, instead of
+            // stopping the browser; at most one segment flushes at a time, and digests stay in order.
+            let digests = try await withThrowingTaskGroup(of: [String].self) { flushing in
+                var digests: [String] = []
+                for segment in segments {
+                    try Task.checkCancellation()
+                    let sink = try await FrameSink(segment.output)
+                    try await session.captureFrames(segment.frames, frameRate: job.frameRate, beforeCapture: { index, _ in
+                        for video in videos where video.isActive(atFrame: index) {
+                            if let frame = try await video.frame(atFrame: index) {
+                                try await session.showVideoFrame(elementId: video.clip.id, frame: frame)
+                            }
                         }
-                    }
-                }, consume: { captured in
-                    try await sink.append(captured.image, frameIndex: captured.index, digest: captured.digest)
-                    onFrame()
-                })
-                digests += try await sink.finish()
+                    }, consume: { captured in
+                        try await sink.append(captured.image, frameIndex: captured.index, digest: captured.digest)
+                        onFrame()
+                    })
+                    if let previous = try await flushing.next() { digests += previous }
+                    flushing.addTask { try await sink.finish() }
+                }
+                if let last = try await flushing.next() { digests += last }
+                return digests
             }
+            await session.close()
+            return digests
         } catch {
             await session.close()
             throw error
         }
-        await session.close()
-        return digests
     }
 }
 
