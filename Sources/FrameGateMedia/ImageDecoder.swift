@@ -95,12 +95,13 @@ public final class ImageDecoder {
         return try decode(data, label: url.path)
     }
 
+    /// The decoded picture as packed RGBA, written once into a new uninitialised array (no zero fill
+    /// first): copied when libav decoded RGBA (a screenshot with alpha), converted by swscale otherwise
+    /// (an opaque page's screenshot is RGB).
     private func convertToRGBA(_ frame: UnsafeMutablePointer<AVFrame>, label: String) throws -> RGBAFrame {
         let width = Int(frame.pointee.width), height = Int(frame.pointee.height)
         let rowBytes = width * 4
         if frame.pointee.format == AV_PIX_FMT_RGBA.rawValue, let plane = frame.pointee.data.0 {
-            // Fast path: screenshots are RGBA already. One pass over the pixels: copied straight into an
-            // uninitialised array (no zero fill first), in one piece when libav added no line padding.
             let stride = Int(frame.pointee.linesize.0)
             let pixels = [UInt8](unsafeUninitializedCapacity: rowBytes * height) { out, count in
                 if stride == rowBytes {
@@ -112,7 +113,6 @@ public final class ImageDecoder {
             }
             return RGBAFrame(width: width, height: height, pixels: pixels)
         }
-        var pixels = [UInt8](repeating: 0, count: rowBytes * height)
         let key = (frame.pointee.width, frame.pointee.height, frame.pointee.format)
         if scaler == nil || key != scalerKey {
             sws_freeContext(scaler)
@@ -122,18 +122,25 @@ public final class ImageDecoder {
             scalerKey = key
         }
         guard let scaler else { throw MediaError.decodeFailed(path: label, reason: "unsupported PNG pixel format \(key.2)") }
-        pixels.withUnsafeMutableBufferPointer { out in
+        var written: Int32 = 0
+        let pixels = [UInt8](unsafeUninitializedCapacity: rowBytes * height) { out, count in
             var dst: [UnsafeMutablePointer<UInt8>?] = [out.baseAddress, nil, nil, nil]
             var dstStride: [Int32] = [Int32(rowBytes), 0, 0, 0]
             withUnsafePointer(to: frame.pointee.data) { srcData in
                 withUnsafePointer(to: frame.pointee.linesize) { srcStride in
                     srcData.withMemoryRebound(to: UnsafePointer<UInt8>?.self, capacity: 8) { src in
                         srcStride.withMemoryRebound(to: Int32.self, capacity: 8) { strides in
-                            _ = sws_scale(scaler, src, strides, 0, Int32(height), &dst, &dstStride)
+                            written = sws_scale(scaler, src, strides, 0, Int32(height), &dst, &dstStride)
                         }
                     }
                 }
             }
+            // Only a complete conversion counts as initialised; rows swscale did not write would hold
+            // whatever the memory held, so a short one leaves the array empty and throws below.
+            count = written == Int32(height) ? rowBytes * height : 0
+        }
+        guard written == Int32(height) else {
+            throw MediaError.decodeFailed(path: label, reason: "cannot convert the decoded image to RGBA: \(written < 0 ? libavErrorString(written) : "\(written) of \(height) rows")")
         }
         return RGBAFrame(width: width, height: height, pixels: pixels)
     }
