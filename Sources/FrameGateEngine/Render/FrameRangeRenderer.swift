@@ -92,59 +92,71 @@ public enum FrameRangeRenderer {
             options: options)
         let media = MediaFiles(projectRoot: job.projectRoot, vendored: job.vendored)
         let videos = try job.videoClips.map { VideoFrameSource(clip: $0, file: try media.url(for: $0), frameRate: job.frameRate) }
+        // A segment's encoder holds its last frames (x264's lookahead is longer than a segment) and encodes
+        // them when the segment is finished: about a segment's worth of encode work, which used to stop the
+        // browser at every segment boundary. The flush is now queued on the worker's encode queue and the
+        // browser goes on to the next segment; that segment's frames queue up behind the flush (its encoder
+        // opens at its first frame), so one encoder at a time is alive, as before, and the capture runs
+        // ahead by what the frame pipe holds.
+        let encodeQueue = WorkQueue(label: "encode")
+        var flushing: Task<[String], Error>?
+        var digests: [String] = []
         do {
-            // A segment's encoder holds its last frames (x264's lookahead is longer than a segment) and
-            // encodes them when it is finished: about a segment's worth of encode work. That flush runs
-            // beside the capture of the next segment, on the finished sink's own queue, instead of
-            // stopping the browser; at most one segment flushes at a time, and digests stay in order.
-            let digests = try await withThrowingTaskGroup(of: [String].self) { flushing in
-                var digests: [String] = []
-                for segment in segments {
-                    try Task.checkCancellation()
-                    let sink = try await FrameSink(segment.output)
-                    try await session.captureFrames(segment.frames, frameRate: job.frameRate, beforeCapture: { index, _ in
-                        for video in videos where video.isActive(atFrame: index) {
-                            if let frame = try await video.frame(atFrame: index) {
-                                try await session.showVideoFrame(elementId: video.clip.id, frame: frame)
-                            }
+            for segment in segments {
+                try Task.checkCancellation()
+                let sink = FrameSink(segment.output, queue: encodeQueue)
+                try await session.captureFrames(segment.frames, frameRate: job.frameRate, beforeCapture: { index, _ in
+                    for video in videos where video.isActive(atFrame: index) {
+                        if let frame = try await video.frame(atFrame: index) {
+                            try await session.showVideoFrame(elementId: video.clip.id, frame: frame)
                         }
-                    }, consume: { captured in
-                        try await sink.append(captured.image, frameIndex: captured.index, digest: captured.digest)
-                        onFrame()
-                    })
-                    if let previous = try await flushing.next() { digests += previous }
-                    flushing.addTask { try await sink.finish() }
-                }
-                if let last = try await flushing.next() { digests += last }
-                return digests
+                    }
+                }, consume: { captured in
+                    try await sink.append(captured.image, frameIndex: captured.index, digest: captured.digest)
+                    onFrame()
+                })
+                // The previous flush ran before this segment's first frame (one serial queue): already done.
+                if let previous = flushing { digests += try await previous.value }
+                flushing = await sink.finishLater()
             }
-            await session.close()
-            return digests
+            if let last = flushing {
+                flushing = nil
+                digests += try await last.value
+            }
         } catch {
+            // A queued flush finishes before the session closes and the caller removes its work directory.
+            if let flushing { _ = try? await flushing.value }
             await session.close()
             throw error
         }
+        await session.close()
+        return digests
     }
 }
 
 /// Writes captured frames to a segment's output and keeps their digests in arrival (frame) order.
-/// An actor on its own queue: the libav encoder (or PNG encoder) it owns runs there, off the
-/// cooperative pool, and never crosses threads.
+/// An actor on the worker's encode queue: the libav encoder (or PNG encoder) it owns runs there, off the
+/// cooperative pool, and never crosses threads. The segments of one worker share that serial queue, so a
+/// segment's frames are encoded after the previous segment's flush, never beside it.
 actor FrameSink {
-    private let queue = WorkQueue(label: "encode")
+    private let queue: WorkQueue
     nonisolated var unownedExecutor: UnownedSerialExecutor { queue.asUnownedSerialExecutor() }
 
     private let output: SegmentOutput
+    private var opened = false
     private var writer: MediaWriter?
     private var pngEncoder: PNGEncoder?
     private var digests: [String] = []
 
-    init(_ output: SegmentOutput) async throws {
+    /// Opens nothing yet: the output opens at the first frame, on the queue, after whatever the queue
+    /// is still doing for the previous segment.
+    init(_ output: SegmentOutput, queue: WorkQueue) {
         self.output = output
-        try openOutput()
+        self.queue = queue
     }
 
     private func openOutput() throws {
+        opened = true
         switch output {
         case let .encoded(url, container, settings):
             writer = try MediaWriter(url: url, container: container, video: settings, audio: nil)
@@ -155,6 +167,7 @@ actor FrameSink {
     }
 
     func append(_ frame: RGBAFrame, frameIndex: Int, digest: String) throws {
+        if !opened { try openOutput() }
         digests.append(digest)
         if let writer { try writer.appendVideo(frame); return }
         guard case let .pngSequence(directory, firstFrame) = output, let pngEncoder else { return }
@@ -164,9 +177,18 @@ actor FrameSink {
         }
     }
 
-    /// Flushes the encoder; returns the segment's frame digests.
-    func finish() throws -> [String] {
+    /// Queues the flush behind the frames already queued and returns without waiting for it; the task
+    /// gives the segment's frame digests once the encoder is flushed and the file finished.
+    func finishLater() -> Task<[String], Error> {
+        // Created here, the task runs on this actor's executor: enqueued now, behind this call, before
+        // anything the next segment queues.
+        Task { try self.finish() }
+    }
+
+    private func finish() throws -> [String] {
+        if !opened { try openOutput() }
         try writer?.finish()
+        writer = nil
         return digests
     }
 }
