@@ -4,9 +4,17 @@ import argparse, json, os, re, shutil, statistics, subprocess, sys, tempfile, th
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PERF = os.path.join(ROOT, "fixtures", "perf", "src")
+# Benchmark-only compositions (issue 17): held frames, and a <video> against the same page with a still image.
+COMPOSITIONS = os.path.join(ROOT, "Benchmarks", "compositions")
+# The sections in the order they run; --skip leaves one out.
+SECTIONS = ("throughput", "held", "video", "resolution_fps", "compare/ffmpeg-cli", "memory", "corpus")
 
 
 class BadOutput(Exception):
+    pass
+
+
+class BadUsage(Exception):
     pass
 
 
@@ -40,6 +48,19 @@ class Bench:
         self.res_frames = 30 if args.quick else 60
         if args.frames:
             self.frames = self.res_frames = args.frames
+        # The whole corpus takes minutes per mode: one run of each in --quick, up to 3 otherwise.
+        self.corpus_runs = 1 if args.quick else min(3, self.runs)
+        self.skip = set(args.skip)
+        self.label = args.label
+        self.save = args.save
+        # Read now, so a bad path fails before minutes of measuring.
+        self.before = None
+        if args.before:
+            try:
+                with open(args.before) as f:
+                    self.before = json.load(f)
+            except (OSError, ValueError) as e:
+                raise BadUsage(f"--before {args.before}: cannot read an earlier --save there ({e}); run ci/bench --save FILE first")
         self.work = tempfile.mkdtemp(prefix="framegate-bench-")
 
     # ------------------------------------------------------------------ primitives
@@ -113,8 +134,68 @@ class Bench:
             open(index, "w").write(html)
             log(f"resolution {w}x{h}: warm-up + {self.runs} runs of {n} frames")
             self.render(project, n)
-            fps = [n / self.render(project, n)[1] for _ in range(self.runs)]
+            self.bench_tool("floor", project, 10)
+            fps, floor = [], []
+            for _ in range(self.runs):
+                fps.append(n / self.render(project, n)[1])
+                floor.append(self.bench_tool("floor", project, n)["fps"])
             out[f"{w}x{h}"] = stats(fps)
+            out[f"{w}x{h} render/floor"] = ratio_stats(fps, floor)
+        return out
+
+    def held(self):
+        """fps of the held-frames composition (moving half the time, holding still the other half), and
+        its ratio to the perf render of the same run: how much a held frame saves."""
+        n = self.frames
+        held = self.composition("held")
+        log(f"held frames: warm-up + {self.runs} runs of {n} frames, each beside a perf render")
+        self.render(held, n)
+        fps, perf = [], []
+        for _ in range(self.runs):
+            fps.append(n / self.render(held, n)[1])
+            perf.append(n / self.render(PERF, n)[1])
+        return {"held_fps": stats(fps), "perf_fps": stats(perf), "held/perf": ratio_stats(fps, perf), "frames": n}
+
+    def video(self):
+        """Capture time of a full-frame 1280×720 <video> composition over the same page with a still image."""
+        n = self.frames
+        video, still = self.composition("video"), self.composition("still")
+        log(f"video/still: warm-up + {self.runs} runs of {n} frames each")
+        self.render(video, n)
+        self.render(still, n)
+        v, s = [], []
+        for _ in range(self.runs):
+            v.append(self.render(video, n)[1])
+            s.append(self.render(still, n)[1])
+        return {"video_s": stats(v), "still_s": stats(s), "video/still": ratio_stats(v, s), "frames": n}
+
+    def composition(self, name):
+        """A working copy of Benchmarks/compositions/NAME with its media made by its generate.sh, if any
+        (generated media is not committed)."""
+        project = os.path.join(self.work, "compositions", name)
+        if not os.path.isdir(project):
+            shutil.copytree(os.path.join(COMPOSITIONS, name), project)
+            script = os.path.join(project, "generate.sh")
+            if os.path.exists(script):
+                run(["bash", script])
+        return project
+
+    def corpus(self):
+        """`framegate test` over fixtures/ against baselines/ in both modes: wall time, framegate's own peak
+        RSS (browsers excluded) and the browsers' peak PSS. The harness runs as many fixtures at a time as
+        the machine has cores (2 here)."""
+        fixtures, baselines = os.path.join(ROOT, "fixtures"), os.path.join(ROOT, "baselines")
+        out = {"lanes": os.cpu_count()}
+        for mode in ("in-process", "distributed-simulated"):
+            walls, own, browser = [], [], []
+            for r in range(self.corpus_runs):
+                log(f"corpus {mode} run {r + 1}/{self.corpus_runs}: framegate test --mode {mode}")
+                wall, mine, theirs = self.test_with_rss([self.fg, "test", "--mode", mode,
+                                                         "--fixtures", fixtures, "--baselines", baselines])
+                walls.append(wall)
+                own.append(mine)
+                browser.append(theirs)
+            out[mode] = {"wall_s": stats(walls), "framegate_MiB": stats(own), "browser_pss_MiB": stats(browser)}
         return out
 
     def compare(self):
@@ -144,14 +225,16 @@ class Bench:
         own, browser = [], []
         for r in range(self.runs):
             log(f"memory run {r + 1}/{self.runs}: framegate test perf")
-            mine, theirs = self.test_with_rss([self.fg, "test", "perf", "--sequential", "--fixtures", fixtures, "--baselines", baselines])
+            _, mine, theirs = self.test_with_rss([self.fg, "test", "perf", "--sequential", "--fixtures", fixtures, "--baselines", baselines])
             own.append(mine)
             browser.append(theirs)
         return {"framegate_MiB": stats(own), "browser_pss_MiB": stats(browser),
                 "fixture": "perf (3 s copy)" if self.quick else "perf (10 s)"}
 
     def test_with_rss(self, cmd):
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        """Runs a `framegate test` command; returns (wall s, framegate's peak RSS MiB, browsers' peak PSS MiB)."""
+        t0 = time.monotonic()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=self.work)
         peak = [0]
         done = threading.Event()
 
@@ -163,6 +246,7 @@ class Bench:
         sampler = threading.Thread(target=sample)
         sampler.start()
         out, err = proc.communicate()
+        wall = time.monotonic() - t0
         done.set()
         sampler.join()
         if proc.returncode != 0:
@@ -170,24 +254,33 @@ class Bench:
         m = re.search(r"peak RSS: framegate (\d+) MiB", err)
         if not m:
             raise BadOutput("framegate test printed no 'peak RSS' line")
-        return int(m.group(1)), peak[0] / 1024
+        return wall, int(m.group(1)), peak[0] / 1024
 
     # ------------------------------------------------------------------ main
     def main(self):
         load_start = loadavg()
         t0 = time.monotonic()
-        result = {"bench": "framegate", "quick": self.quick, "runs": self.runs, "cores": os.cpu_count()}
+        result = {"bench": "framegate", "label": self.label, "quick": self.quick, "runs": self.runs, "cores": os.cpu_count()}
         try:
             # Each section is logged as it completes, so a late failure does not lose the earlier figures.
-            for key, section in (("throughput", self.throughput), ("resolution_fps", self.resolutions),
-                                 ("compare/ffmpeg-cli", self.compare), ("memory", self.memory)):
-                result[key] = section()
-                log(f"{key}: {json.dumps(result[key], separators=(',', ':'))}")
+            sections = {"throughput": self.throughput, "held": self.held, "video": self.video,
+                        "resolution_fps": self.resolutions, "compare/ffmpeg-cli": self.compare,
+                        "memory": self.memory, "corpus": self.corpus}
+            for key in SECTIONS:
+                if key in self.skip:
+                    continue
+                section_start = time.monotonic()
+                result[key] = sections[key]()
+                log(f"{key} ({time.monotonic() - section_start:.0f} s): {json.dumps(result[key], separators=(',', ':'))}")
         finally:
             shutil.rmtree(self.work, ignore_errors=True)
         result["loadavg"] = {"start": load_start, "end": loadavg()}
         result["seconds"] = round(time.monotonic() - t0, 1)
-        table(result)
+        if self.save:
+            with open(self.save, "w") as f:
+                json.dump(result, f, indent=1)
+                f.write("\n")
+        table(result, self.before)
         print(json.dumps(result, separators=(",", ":")))
 
 
@@ -237,31 +330,79 @@ def log(msg):
     print(f"bench: {msg}", file=sys.stderr, flush=True)
 
 
-def table(r):
-    def row(name, s, unit="", target=""):
-        print(f"{name:<34} {s['min']:>9.3f} {s['median']:>9.3f} {s['max']:>9.3f}  {unit:<6} {target}")
-    t = r["throughput"]
+# The printed figures: (label, path into the result JSON, unit, target). A path that is missing (a skipped
+# section) prints nothing.
+ROWS = [
+    ("render/floor", "throughput.render/floor", "ratio", "≥ 0.9"),
+    ("  render fps (1 worker)", "throughput.render_fps_w1", "fps", ""),
+    ("  floor fps (bare screenshot loop)", "throughput.floor_fps", "fps", ""),
+    ("render/seekcapture", "throughput.render/seekcapture", "ratio", ""),
+    ("  seek+screenshot fps", "throughput.seekcapture_fps", "fps", ""),
+    ("workers2/workers1", "throughput.workers2/workers1", "ratio", "≥ 1.6"),
+    ("  render fps (2 workers)", "throughput.render_fps_w2", "fps", ""),
+    ("distributed2/inprocess", "throughput.distributed2/inprocess", "ratio", ""),
+    ("  assemble share of distributed", "throughput.assemble_share", "ratio", ""),
+    ("held-frames fps", "held.held_fps", "fps", "≥ 3× before"),
+    ("  held/perf (same run)", "held.held/perf", "ratio", ""),
+    ("video/still (capture time)", "video.video/still", "ratio", "≤ 1.3"),
+    ("  video composition capture", "video.video_s", "s", ""),
+    ("  still composition capture", "video.still_s", "s", ""),
+    ("compare/ffmpeg-cli (identical)", "compare/ffmpeg-cli.identical.ratio", "ratio", "≤ 0.2 (ratio of medians)"),
+    ("  framegate compare", "compare/ffmpeg-cli.identical.framegate_s", "s", ""),
+    ("  ffmpeg CLI", "compare/ffmpeg-cli.identical.ffmpeg_s", "s", ""),
+    ("compare/ffmpeg-cli (lossy)", "compare/ffmpeg-cli.lossy.ratio", "ratio", "≤ 0.2 (ratio of medians)"),
+    ("  framegate compare", "compare/ffmpeg-cli.lossy.framegate_s", "s", ""),
+    ("  ffmpeg CLI", "compare/ffmpeg-cli.lossy.ffmpeg_s", "s", ""),
+    ("peak RSS framegate test perf", "memory.framegate_MiB", "MiB", "≤ 200 MB"),
+    ("  browser peak (sum of PSS)", "memory.browser_pss_MiB", "MiB", ""),
+    ("corpus wall, in-process", "corpus.in-process.wall_s", "s", ""),
+    ("  peak RSS framegate (2 at a time)", "corpus.in-process.framegate_MiB", "MiB", "≤ 250 MiB"),
+    ("  browser peak (sum of PSS)", "corpus.in-process.browser_pss_MiB", "MiB", ""),
+    ("corpus wall, distributed-simulated", "corpus.distributed-simulated.wall_s", "s", ""),
+    ("  peak RSS framegate (2 at a time)", "corpus.distributed-simulated.framegate_MiB", "MiB", "≤ 250 MiB"),
+    ("  browser peak (sum of PSS)", "corpus.distributed-simulated.browser_pss_MiB", "MiB", ""),
+] + [row for res in ("640x360", "1280x720", "1920x1080") for row in (
+    (f"render fps {res}", f"resolution_fps.{res}", "fps", ""),
+    (f"  render/floor {res}", f"resolution_fps.{res} render/floor", "ratio", ""),
+)]
+
+
+def lookup(result, path):
+    """result["a"]["b"]… for path "a.b…"; keys may contain "/" and spaces but not "."."""
+    node = result
+    for key in path.split("."):
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    return node
+
+
+def cell(x):
+    return f"{x:>9.3f}" if x is not None else " " * 9
+
+
+def table(r, before=None):
+    """The figures, one row each. With `before` (an earlier run's JSON, `--before`), two more columns: that
+    run's median and the ratio of medians now/before."""
+    subtitle = f"perf fixture {r['throughput']['frames']} frames" if "throughput" in r else ""
     print(f"\nFrameGate benchmarks — {'quick, ' if r['quick'] else ''}{r['runs']} runs after a warm-up, {r['cores']} cores, "
-          f"load avg {r['loadavg']['start']} → {r['loadavg']['end']}, perf fixture {t['frames']} frames")
-    print(f"{'figure':<34} {'min':>9} {'median':>9} {'max':>9}  {'unit':<6} target")
-    row("render/floor", t["render/floor"], "ratio", "≥ 0.9")
-    row("  render fps (1 worker)", t["render_fps_w1"], "fps")
-    row("  floor fps (bare screenshot loop)", t["floor_fps"], "fps")
-    row("render/seekcapture", t["render/seekcapture"], "ratio")
-    row("  seek+screenshot fps", t["seekcapture_fps"], "fps")
-    row("workers2/workers1", t["workers2/workers1"], "ratio", "≥ 1.5")
-    row("  render fps (2 workers)", t["render_fps_w2"], "fps")
-    row("distributed2/inprocess", t["distributed2/inprocess"], "ratio")
-    row("  assemble share of distributed", t["assemble_share"], "ratio")
-    for pair, c in r["compare/ffmpeg-cli"].items():
-        print(f"{'compare/ffmpeg-cli (' + pair + ')':<34} {'':>9} {c['ratio']:>9.3f} {'':>9}  {'ratio':<6} ≤ 0.2 (ratio of medians)")
-        row("  framegate compare", c["framegate_s"], "s")
-        row("  ffmpeg CLI", c["ffmpeg_s"], "s")
-    m = r["memory"]
-    row(f"peak RSS framegate test ({m['fixture']})", m["framegate_MiB"], "MiB", "≤ 200 MB")
-    row("  browser peak (sum of PSS)", m["browser_pss_MiB"], "MiB")
-    for res, s in r["resolution_fps"].items():
-        row(f"render fps {res}", s, "fps")
+          f"load avg {r['loadavg']['start']} → {r['loadavg']['end']}, {subtitle}")
+    if before:
+        print(f"before: {before.get('label', '?')} (load avg {before['loadavg']['start']} → {before['loadavg']['end']})")
+    header = f"{'figure':<36} {'min':>9} {'median':>9} {'max':>9}  {'unit':<6}"
+    print(header + (f" {'before':>9} {'now/bef':>8}" if before else "") + "  target")
+    for label, path, unit, target in ROWS:
+        s = lookup(r, path)
+        if s is None:
+            continue
+        if not isinstance(s, dict):  # a ratio of medians (compare/ffmpeg-cli): one number
+            s = {"min": None, "median": s, "max": None}
+        line = f"{label:<36} {cell(s['min'])} {cell(s['median'])} {cell(s['max'])}  {unit:<6}"
+        if before:
+            b = lookup(before, path)
+            b = b.get("median") if isinstance(b, dict) else b
+            line += f" {b:>9.3f} {s['median'] / b:>8.3f}" if b else f" {'':>9} {'':>8}"
+        print(f"{line}  {target}")
     print()
 
 
@@ -271,9 +412,16 @@ if __name__ == "__main__":
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--frames", type=int, help="frames per render (smoke tests)")
+    ap.add_argument("--skip", action="append", default=[], choices=SECTIONS, help="leave out a section (repeatable)")
+    ap.add_argument("--save", metavar="FILE", help="also write the result JSON here (e.g. the 'before' of a change)")
+    ap.add_argument("--label", default="", help="a name for this run, kept in the JSON (e.g. a commit)")
+    ap.add_argument("--before", metavar="FILE", help="an earlier --save: print its medians and now/before beside each figure")
     a = ap.parse_args()
     try:
         Bench(a).main()
+    except BadUsage as e:
+        print(f"bench: {e}", file=sys.stderr)
+        sys.exit(2)
     except BadOutput as e:
         print(f"bench: bad output: {e}", file=sys.stderr)
         sys.exit(1)

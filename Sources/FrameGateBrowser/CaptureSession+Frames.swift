@@ -22,9 +22,11 @@ extension CaptureSession {
                               beforeCapture: (@Sendable (Int, Double) async throws -> Void)? = nil,
                               consume: @escaping @Sendable (CapturedFrame) async throws -> Void) async throws {
         let pipe = FramePipe<Shot>(capacity: 2)
-        let format = options.imageFormat
         // PNG decode is libav work: it runs on a queue of its own, never on a cooperative-pool thread.
-        let decoding = WorkQueue(label: "capture-decode")
+        let decoder: CaptureDecoder
+        do { decoder = try CaptureDecoder(format: options.imageFormat) } catch let error as CodedError {
+            throw BrowserError.captureFailed(reason: error.message)
+        }
         if clockFrame != range.lowerBound - 1 || clockFrame == -1 {
             // Not where the last call ended: nothing earlier can be held on to.
             holdState = HoldState()
@@ -39,9 +41,7 @@ extension CaptureSession {
                     do {
                         let frame: CapturedFrame
                         if let encoded = shot.encoded {
-                            frame = try await decoding.run {
-                                try CaptureSession.decodeFrame(encoded: encoded, format: format, index: shot.index, time: shot.time)
-                            }
+                            frame = try await decoder.decode(encoded: encoded, index: shot.index, time: shot.time)
                         } else if let previous {
                             frame = CapturedFrame(index: shot.index, time: shot.time, image: previous.image,
                                                   digest: previous.digest, held: true)

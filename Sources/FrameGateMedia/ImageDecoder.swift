@@ -95,16 +95,21 @@ public final class ImageDecoder {
         return try decode(data, label: url.path)
     }
 
+    /// The decoded picture as packed RGBA, written once into a new uninitialised array (no zero fill
+    /// first): copied when libav decoded RGBA (a screenshot with alpha), converted by swscale otherwise
+    /// (an opaque page's screenshot is RGB).
     private func convertToRGBA(_ frame: UnsafeMutablePointer<AVFrame>, label: String) throws -> RGBAFrame {
         let width = Int(frame.pointee.width), height = Int(frame.pointee.height)
-        var pixels = [UInt8](repeating: 0, count: width * height * 4)
+        let rowBytes = width * 4
         if frame.pointee.format == AV_PIX_FMT_RGBA.rawValue, let plane = frame.pointee.data.0 {
-            // Fast path: screenshots are RGBA already; copy rows, skipping libav's line padding.
             let stride = Int(frame.pointee.linesize.0)
-            pixels.withUnsafeMutableBytes { out in
-                for y in 0..<height {
-                    memcpy(out.baseAddress! + y * width * 4, plane + y * stride, width * 4)
+            let pixels = [UInt8](unsafeUninitializedCapacity: rowBytes * height) { out, count in
+                if stride == rowBytes {
+                    memcpy(out.baseAddress!, plane, rowBytes * height)
+                } else {
+                    for y in 0..<height { memcpy(out.baseAddress! + y * rowBytes, plane + y * stride, rowBytes) }
                 }
+                count = rowBytes * height
             }
             return RGBAFrame(width: width, height: height, pixels: pixels)
         }
@@ -117,18 +122,25 @@ public final class ImageDecoder {
             scalerKey = key
         }
         guard let scaler else { throw MediaError.decodeFailed(path: label, reason: "unsupported PNG pixel format \(key.2)") }
-        pixels.withUnsafeMutableBufferPointer { out in
+        var written: Int32 = 0
+        let pixels = [UInt8](unsafeUninitializedCapacity: rowBytes * height) { out, count in
             var dst: [UnsafeMutablePointer<UInt8>?] = [out.baseAddress, nil, nil, nil]
-            var dstStride: [Int32] = [Int32(width * 4), 0, 0, 0]
+            var dstStride: [Int32] = [Int32(rowBytes), 0, 0, 0]
             withUnsafePointer(to: frame.pointee.data) { srcData in
                 withUnsafePointer(to: frame.pointee.linesize) { srcStride in
                     srcData.withMemoryRebound(to: UnsafePointer<UInt8>?.self, capacity: 8) { src in
                         srcStride.withMemoryRebound(to: Int32.self, capacity: 8) { strides in
-                            _ = sws_scale(scaler, src, strides, 0, Int32(height), &dst, &dstStride)
+                            written = sws_scale(scaler, src, strides, 0, Int32(height), &dst, &dstStride)
                         }
                     }
                 }
             }
+            // Only a complete conversion counts as initialised; rows swscale did not write would hold
+            // whatever the memory held, so a short one leaves the array empty and throws below.
+            count = written == Int32(height) ? rowBytes * height : 0
+        }
+        guard written == Int32(height) else {
+            throw MediaError.decodeFailed(path: label, reason: "cannot convert the decoded image to RGBA: \(written < 0 ? libavErrorString(written) : "\(written) of \(height) rows")")
         }
         return RGBAFrame(width: width, height: height, pixels: pixels)
     }

@@ -31,6 +31,43 @@ final class PNGDecoderTests: XCTestCase {
         }
     }
 
+    /// The RGBA path copies rows in one piece when libav's rows are tightly packed (64 px = 256 bytes) and
+    /// row by row when libav pads them (33 px = 132 bytes): both must give back every pixel in its place.
+    func testRGBARoundTripIsExactWithAndWithoutRowPadding() throws {
+        let encoder = try PNGEncoder()
+        let decoder = try PNGDecoder()
+        for width in [64, 33] {
+            let height = 9
+            // Every byte differs from its neighbours, so a row shifted or read with the wrong stride shows.
+            let rowBytes = width * 4
+            let pixels: [UInt8] = (0..<(rowBytes * height)).map { i in UInt8(truncatingIfNeeded: i &* 7 &+ i / rowBytes) }
+            let source = RGBAFrame(width: width, height: height, pixels: pixels)
+            let decoded = try decoder.decode(try encoder.encode(source))
+            XCTAssertEqual(decoded.width, width)
+            XCTAssertEqual(decoded.height, height)
+            XCTAssertTrue(decoded == source, "a \(width)×\(height) RGBA image did not decode to its own pixels")
+        }
+    }
+
+    /// An opaque page's screenshot is an RGB PNG: converted to RGBA (alpha 255) pixel for pixel, every row.
+    func testRGBImageConvertsToExactRGBA() throws {
+        let dir = try Scratch()
+        let (width, height) = (33, 9)
+        let rowBytes = width * 3
+        let rgb: [UInt8] = (0..<(rowBytes * height)).map { i in UInt8(truncatingIfNeeded: i &* 5 &+ i / rowBytes) }
+        let raw = try dir.write(Data(rgb), to: "varied.rgb")
+        let png = dir.file("varied.png")
+        try Reference.ffmpeg(["-f", "rawvideo", "-pix_fmt", "rgb24", "-s", "\(width)x\(height)", "-i", raw.path,
+                              "-frames:v", "1", "-pix_fmt", "rgb24", png.path])
+        let decoded = try PNGDecoder().decode(fileAt: png)
+        var expected: [UInt8] = []
+        for pixel in stride(from: 0, to: rgb.count, by: 3) {
+            expected += [rgb[pixel], rgb[pixel + 1], rgb[pixel + 2], 255]
+        }
+        XCTAssertTrue(decoded == RGBAFrame(width: width, height: height, pixels: expected),
+                      "an RGB PNG did not decode to its own pixels with alpha 255")
+    }
+
     func testRejectsBytesThatAreNotPNG() throws {
         XCTAssertThrowsError(try PNGDecoder().decode(Data("not a png".utf8), label: "junk")) { error in
             XCTAssertEqual((error as? MediaError)?.code, .mediaDecodeFailed)

@@ -120,46 +120,71 @@ public enum FrameRangeRenderer {
         session.subCompositionScriptFailures.forEach(onScriptFailure)
         let media = MediaFiles(projectRoot: job.projectRoot, vendored: job.vendored)
         let videos = try job.videoClips.map { VideoFrameSource(clip: $0, file: try media.url(for: $0), frameRate: job.frameRate) }
+        // A segment's encoder holds its last frames (x264's lookahead is longer than a segment) and encodes
+        // them when the segment is finished: about a segment's worth of encode work, which used to stop the
+        // browser at every segment boundary. The flush is now queued on the worker's encode queue and the
+        // browser goes on to the next segment; that segment's frames queue up behind the flush (its encoder
+        // opens at its first frame), so one encoder at a time is alive, as before, and the capture runs
+        // ahead by what the frame pipe holds.
+        let encodeQueue = WorkQueue(label: "encode")
+        var flushing: Task<[String], Error>?
         var digests: [String] = []
-        for segment in segments {
-            try Task.checkCancellation()
-            let sink = try await FrameSink(segment.output)
-            try await session.captureFrames(segment.frames, frameRate: job.frameRate, beforeCapture: { index, _ in
-                for video in videos where video.isActive(atFrame: index) {
-                    if let frame = try await video.frame(atFrame: index) {
-                        try await session.showVideoFrame(elementId: video.clip.id, frame: frame)
+        do {
+            for segment in segments {
+                try Task.checkCancellation()
+                let sink = FrameSink(segment.output, queue: encodeQueue)
+                try await session.captureFrames(segment.frames, frameRate: job.frameRate, beforeCapture: { index, _ in
+                    for video in videos where video.isActive(atFrame: index) {
+                        if let frame = try await video.frame(atFrame: index) {
+                            try await session.showVideoFrame(elementId: video.clip.id, frame: frame)
+                        }
                     }
-                }
-            }, consume: { captured in
-                try await sink.append(captured.image, frameIndex: captured.index, digest: captured.digest, held: captured.held)
-                onFrame()
-            })
-            digests += try await sink.finish()
+                }, consume: { captured in
+                    try await sink.append(captured.image, frameIndex: captured.index, digest: captured.digest, held: captured.held)
+                    onFrame()
+                })
+                // The previous flush ran before this segment's first frame (one serial queue): already done.
+                if let previous = flushing { digests += try await previous.value }
+                flushing = await sink.finishLater()
+            }
+            if let last = flushing {
+                flushing = nil
+                digests += try await last.value
+            }
+        } catch {
+            // A queued flush finishes before the caller closes the session and removes its work directory.
+            if let flushing { _ = try? await flushing.value }
+            throw error
         }
         return digests
     }
 }
 
 /// Writes captured frames to a segment's output and keeps their digests in arrival (frame) order.
-/// An actor on its own queue: the libav encoder (or PNG encoder) it owns runs there, off the
-/// cooperative pool, and never crosses threads.
+/// An actor on the worker's encode queue: the libav encoder (or PNG encoder) it owns runs there, off the
+/// cooperative pool, and never crosses threads. The segments of one worker share that serial queue, so a
+/// segment's frames are encoded after the previous segment's flush, never beside it.
 actor FrameSink {
-    private let queue = WorkQueue(label: "encode")
+    private let queue: WorkQueue
     nonisolated var unownedExecutor: UnownedSerialExecutor { queue.asUnownedSerialExecutor() }
 
     private let output: SegmentOutput
+    private var opened = false
     private var writer: MediaWriter?
     private var pngEncoder: PNGEncoder?
     /// The last PNG written (PNG-sequence output), written again for a held frame.
     private var lastPNG: Data?
     private var digests: [String] = []
 
-    init(_ output: SegmentOutput) async throws {
+    /// Opens nothing yet: the output opens at the first frame, on the queue, after whatever the queue
+    /// is still doing for the previous segment.
+    init(_ output: SegmentOutput, queue: WorkQueue) {
         self.output = output
-        try openOutput()
+        self.queue = queue
     }
 
     private func openOutput() throws {
+        opened = true
         switch output {
         case let .encoded(url, container, settings):
             writer = try MediaWriter(url: url, container: container, video: settings, audio: nil)
@@ -172,6 +197,7 @@ actor FrameSink {
     /// `held`: the frame equals the previous one appended, so the encoder gets that picture again as
     /// it is (no colour conversion) and a PNG sequence gets the same file bytes.
     func append(_ frame: RGBAFrame, frameIndex: Int, digest: String, held: Bool = false) throws {
+        if !opened { try openOutput() }
         let repeatsPrevious = held && !digests.isEmpty
         digests.append(digest)
         if let writer {
@@ -189,9 +215,18 @@ actor FrameSink {
         }
     }
 
-    /// Flushes the encoder; returns the segment's frame digests.
-    func finish() throws -> [String] {
+    /// Queues the flush behind the frames already queued and returns without waiting for it; the task
+    /// gives the segment's frame digests once the encoder is flushed and the file finished.
+    func finishLater() -> Task<[String], Error> {
+        // Created here, the task runs on this actor's executor: enqueued now, behind this call, before
+        // anything the next segment queues.
+        Task { try self.finish() }
+    }
+
+    private func finish() throws -> [String] {
+        if !opened { try openOutput() }
         try writer?.finish()
+        writer = nil
         return digests
     }
 }
