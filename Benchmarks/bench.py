@@ -170,8 +170,8 @@ class Bench:
         return {"video_s": stats(v), "still_s": stats(s), "video/still": ratio_stats(v, s), "frames": n}
 
     def composition(self, name):
-        """A working copy of Benchmarks/compositions/NAME with its media made by its generate.sh, if any
-        (generated media is not committed)."""
+        """A working copy of Benchmarks/compositions/NAME (its media, when not committed, made by its
+        generate.sh)."""
         project = os.path.join(self.work, "compositions", name)
         if not os.path.isdir(project):
             shutil.copytree(os.path.join(COMPOSITIONS, name), project)
