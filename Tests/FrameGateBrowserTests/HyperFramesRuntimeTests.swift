@@ -39,14 +39,19 @@ final class HyperFramesRuntimeTests: XCTestCase {
             window.withCall = recorder([{ vars: { onStart() {} }, totalDuration() { return 0; } }]);
             window.__timelines['main'] = window.plain;
             window.__timelines['other'] = window.withCall;
+            // An author's own timeline object (no GSAP children): seeked once, not nudged.
+            window.own = { calls: [], totalTime(t, suppress) { this.calls.push([t, suppress]); } };
+            window.__timelines['own'] = window.own;
             """)
         let (_, session) = try await open(["index.html": html])
-        _ = try await session.evaluate("window.plain.calls = []; window.withCall.calls = []")
+        _ = try await session.evaluate("window.plain.calls = []; window.withCall.calls = []; window.own.calls = []")
         try await session.seek(to: 0.5)
         let plain = try await session.evaluate("window.plain.calls")
         XCTAssertEqual(plain, "[[0.5,false],[0.501,true],[0.5,true]]")
         let withCall = try await session.evaluate("window.withCall.calls")
         XCTAssertEqual(withCall, "[[0.5,false]]")
+        let own = try await session.evaluate("window.own.calls")
+        XCTAssertEqual(own, "[[0.5,false]]")
         await session.close()
     }
 

@@ -576,7 +576,10 @@
         // HyperFrames' forced-render nudge (runtime seekTimelineAndAdapters): a step forward and back with events
         // suppressed, so a zero-duration tween at exactly this time (tl.set(el, …, 0)) is rendered at this
         // frame; a plain totalTime(0) on a fresh timeline renders nothing, and frame 0 missed such sets.
-        if (!hasZeroDurationCallback(tl)) { tl.totalTime(local + 0.001, true); tl.totalTime(local, true); }
+        // Only GSAP timelines (getChildren) have zero-duration tweens: an author's own { totalTime(t) } object
+        // is called once per seek, since calling it three times would consume its seeded random stream
+        // three times (fixture seam-particles).
+        if (typeof tl.getChildren === 'function' && !hasZeroDurationCallback(tl)) { tl.totalTime(local + 0.001, true); tl.totalTime(local, true); }
       } else if (typeof tl.seek === 'function') tl.seek(local, false);
     }
   }
