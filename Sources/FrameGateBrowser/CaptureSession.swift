@@ -100,7 +100,8 @@ public actor CaptureSession {
                     events.record(.navigated(url: frame["url"]?.stringValue ?? "?"))
                 }
             case "Runtime.bindingCalled", "Log.entryAdded":
-                if let failure = ScriptBoundary.failure(method: method, params: params) { events.record(failure) }
+                if let failure = ScriptBoundary.failure(method: method, params: params) { events.record(warning: failure.warning) }
+                if let warning = PageWarnings.warning(method: method, params: params) { events.record(warning: warning) }
                 if let url = OfflineGuard.blockedURL(method: method, params: params) { events.record(.networkAccessBlocked(url: url)) }
                 if let unsupported = UnsupportedFeatures.reported(method: method, params: params) { events.record(unsupported) }
             case "FrameGate.browserGone":
@@ -112,7 +113,7 @@ public actor CaptureSession {
         try await call("Page.enable")
         try await call("Runtime.enable")
         try await call("Inspector.enable")
-        for setup in OfflineGuard.setupCalls + UnsupportedFeatures.setupCalls + ScriptBoundary.setupCalls { try await call(setup.method, setup.params) }
+        for setup in OfflineGuard.setupCalls + UnsupportedFeatures.setupCalls + ScriptBoundary.setupCalls + PageWarnings.setupCalls { try await call(setup.method, setup.params) }
         try await call("Fetch.enable", ["patterns": [["urlPattern": "*", "requestStage": "Request"]]])
         try await call("Emulation.setDeviceMetricsOverride", [
             "width": JSONValue(options.width), "height": JSONValue(options.height), "deviceScaleFactor": 1, "mobile": false,
@@ -132,7 +133,7 @@ public actor CaptureSession {
         let installer = "window.__hfMount = \(Self.jsString(PrivateOrigin.mountURL));\n"
             + "window.__hfLocale = \(Self.jsString(options.locale));\n"
             + (capture == .beginFrame ? "window.__hfFrameControl = true;\n" : "")
-        try await call("Page.addScriptToEvaluateOnNewDocument", ["source": JSONValue(OfflineGuard.script + UnsupportedFeatures.script + installer + Self.runtimeSource)])
+        try await call("Page.addScriptToEvaluateOnNewDocument", ["source": JSONValue(OfflineGuard.script + UnsupportedFeatures.script + PageWarnings.script + installer + Self.runtimeSource)])
         try await navigate()
         if capture == .beginFrame { try await probeFrameControl() }
     }
@@ -228,8 +229,9 @@ public actor CaptureSession {
         return value.serializedString
     }
 
-    /// Sub-composition scripts that threw while they ran (inside their error boundary) since the page loaded.
-    public nonisolated var subCompositionScriptFailures: [SubCompositionScriptFailure] { events.scriptFailures }
+    /// The warning lines since the page loaded, in the order first seen: sub-composition scripts that threw
+    /// inside their error boundary (ScriptBoundary) and what PageWarnings reports.
+    public nonisolated var warnings: [String] { events.warnings }
 
     public func describe() async throws -> RuntimeReport {
         let json = try await evaluate("window.__hf.describe()")

@@ -40,6 +40,8 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case webGPUNotSupported = "WEBGPU_NOT_SUPPORTED"
     /// A media, image or font file is a Git LFS pointer, not the file it stands for.
     case assetLFSPointer = "ASSET_LFS_POINTER"
+    /// A warning only: the page drew an element stretched with drawElementImage (FrameGateBrowser.PageWarnings).
+    case elementDrawnScaled = "ELEMENT_DRAWN_SCALED"
     case internalError = "INTERNAL"
 }
 
@@ -69,7 +71,7 @@ extension ErrorCode {
              .seekTimeout, .browserCrashed, .browserProtocolError, .mediaDecodeFailed, .unsupportedCodec, .mediaEncodeFailed, .invalidComposition,
              .chunkRenderFailed, .ioFailed, .internalError, .browserNotFound, .chunkCorrupt,
              .vendoredAssetMismatch, .vendoredAssetMissing, .vendorFetchFailed, .vendorFetchTimeout, .assetLFSPointer,
-             .webGPUNotSupported:
+             .webGPUNotSupported, .elementDrawnScaled:
             return .failure
         }
     }

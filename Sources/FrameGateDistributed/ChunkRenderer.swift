@@ -64,11 +64,11 @@ public enum ChunkRenderer {
     }
 
     /// Renders chunk `index` to `output` (a file, or a directory for png-sequence). Returns its receipt.
-    /// `onScriptFailure`: each sub-composition script that threw inside its error boundary (a warning).
+    /// `onWarning`: each of the page's warning lines (FrameRangeRenderer), once.
     @discardableResult
     public static func renderChunk(planDir: URL, index: Int, output: URL,
                                    browserOptions: BrowserOptions = BrowserOptions(),
-                                   onScriptFailure: @escaping @Sendable (SubCompositionScriptFailure) -> Void = { _ in }) async throws -> ChunkReceipt {
+                                   onWarning: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ChunkReceipt {
         // The output is checked before validation even asks the browser binary for its version.
         let protected = [OutputPath.Protected(planDir, role: "the planDir")]
         if let manifest = try? PlanJSON.decode(PlanManifest.self, from: PlanLayout(planDir).manifest) {
@@ -109,7 +109,7 @@ public enum ChunkRenderer {
         let digests = try await FrameRangeRenderer.render(job: job, segments: [Segment(frames: plan.chunk.frames, output: segmentOutput)],
                                                           observer: { event in
             if let notice = event.notice { FileHandle.standardError.write(Data((notice + "\n").utf8)) }
-        }, onScriptFailure: onScriptFailure)
+        }, onWarning: onWarning)
 
         // Hashing the chunk and publishing it block: a queue of their own, not a task thread.
         return try await WorkQueue(label: "chunk-publish").run {

@@ -49,7 +49,7 @@ struct RenderChunkCommand: AsyncParsableCommand {
     func run() async throws {
         let receipt = try await ChunkRenderer.renderChunk(planDir: URL(fileURLWithPath: planDir), index: chunk,
                                                           output: URL(fileURLWithPath: output),
-                                                          onScriptFailure: { writeStderr($0.warning + "\n") })
+                                                          onWarning: { writeStderr($0 + "\n") })
         writeStderr("chunk \(receipt.index): frames \(receipt.start)..<\(receipt.end) → \(output)\n")
     }
 }

@@ -48,4 +48,34 @@ final class PageCompositorTests: XCTestCase {
         XCTAssertEqual(calls, #"["prepare","resolve"]"#)
         await session.close()
     }
+
+    /// drawElementImage into a size other than the element's layout box stretches it: a clone of a scene
+    /// sized only by `inset: 0` inside a `<canvas layoutsubtree>` (the shader-transitions build that
+    /// page-side-shader-compositor-render-compat carries) is reported once as a warning. Control: the same
+    /// clone with an explicit size, drawn twice, reports nothing.
+    private func cloneDrawingPage(pinned: Bool) -> String {
+        let clone = layoutSubtreeClonePage(pinned: pinned)
+        return page(style: clone.style, body: clone.body, script: clone.script)
+    }
+
+    func testAnElementDrawnStretchedIsAWarningOnce() async throws {
+        for pinned in [false, true] {
+            let (project, session) = try await open(cloneDrawingPage(pinned: pinned))
+            try await session.seek(to: 0.5)
+            try await session.seek(to: 1)
+            let drawn = try await session.evaluate("window.drawn")
+            XCTAssertEqual(drawn, "3", "drawn at the load's seek and at both seeks")
+            let warnings = session.warnings
+            if pinned {
+                XCTAssertEqual(warnings, [], "control: laid out at the size it is drawn")
+            } else {
+                XCTAssertEqual(warnings.count, 1, "\(warnings)")
+                let warning = try XCTUnwrap(warnings.first)
+                XCTAssertTrue(warning.hasPrefix("warning[ELEMENT_DRAWN_SCALED]: the page drew <section id=\"scene-clone\">"), warning)
+                XCTAssertTrue(warning.contains("into 160×90 px with drawElementImage, so it is stretched"), warning)
+            }
+            await session.close()
+            withExtendedLifetime(project) {}
+        }
+    }
 }

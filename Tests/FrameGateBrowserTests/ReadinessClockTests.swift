@@ -4,8 +4,9 @@ import FrameGateTestSupport
 @testable import FrameGateBrowser
 import FrameGateCore
 
-/// A seek that waits on the page: readiness gates opened by the page's own timers or animation frames, iframes
-/// that go away while a seek waits for them, and SEEK_TIMEOUT naming what it waited for.
+/// A seek that waits on the page: readiness gates opened by the page's own timers or animation frames, live
+/// maps that must hold every tile at each seek, iframes that go away while a seek waits for them, and
+/// SEEK_TIMEOUT naming what it waited for.
 final class ReadinessClockTests: XCTestCase {
     private func open(_ files: [String: String], seekTimeout: Double = 10) async throws -> (TestProject, CaptureSession) {
         let project = try TestProject(files)
@@ -129,5 +130,78 @@ final class ReadinessClockTests: XCTestCase {
         XCTAssertTrue(error?.message.contains("iframe #f: 1 promise(s) passed to the hf-seek event's waitUntil()") == true, "\(String(describing: error))")
         await session.close()
         withExtendedLifetime(project) {}
+    }
+
+    /// A live map shaped like MapLibre's (loaded / isStyleLoaded / areTilesLoaded / redraw): its style settles
+    /// from a 50 ms timer after style.json arrives, and each of its four tiles (quarters of the frame, drawn green
+    /// when loaded) is fetched and decoded (createImageBitmap) when a draw finds it missing, then drawn from an
+    /// animation frame, as MapLibre does. `stuck`: the last tile never finishes.
+    private func livePage(registered: Bool, stuck: Bool = false) -> String {
+        let quarters = (0..<4).map { i in
+            #"<div id="q\#(i)" class="box" style="left:\#((i % 2) * 80)px;top:\#((i / 2) * 45)px;width:80px;height:45px;background:rgb(255,0,0)"></div>"#
+        }.joined()
+        return page(body: quarters, script: """
+            const tiles = {};
+            window.map = {
+              styleLoaded: false,
+              loaded() { return this.styleLoaded && this.areTilesLoaded(); },
+              isStyleLoaded() { return this.styleLoaded; },
+              areTilesLoaded() { return Object.values(tiles).every((tile) => tile.state === 'loaded'); },
+              redraw() { this.draw(); },
+              draw() {
+                if (!this.styleLoaded) return;
+                for (let i = 0; i < 4; i++) {
+                  let tile = tiles[i];
+                  if (!tile) {
+                    tile = tiles[i] = { state: 'loading' };
+                    if (\(stuck) && i === 3) continue;
+                    fetch('tile' + i + '.txt').then((r) => r.text()).then(() => createImageBitmap(new ImageData(2, 2)))
+                      .then(() => { tile.state = 'loaded'; requestAnimationFrame(() => window.map.draw()); });
+                  }
+                  if (tile.state === 'loaded') document.getElementById('q' + i).style.background = 'rgb(0,255,0)';
+                }
+              },
+            };
+            fetch('style.json').then((r) => r.json()).then(() => setTimeout(() => {
+              window.map.styleLoaded = true;
+              requestAnimationFrame(() => window.map.draw());
+            }, 50));
+            \(registered ? "window.__hfMaplibre = [window.map];" : "")
+            """)
+    }
+    private func liveFiles(registered: Bool, stuck: Bool = false) -> [String: String] {
+        var files = ["index.html": livePage(registered: registered, stuck: stuck), "style.json": "{}"]
+        for i in 0..<4 { files["tile\(i).txt"] = "tile \(i)" }
+        return files
+    }
+
+    func testALiveMapIsCapturedWithEveryTileAtTheFirstFrame() async throws {
+        let (project, session) = try await open(liveFiles(registered: true))
+        let frame = try await session.capture().image
+        for (x, y) in [(40, 22), (120, 22), (40, 67), (120, 67)] {
+            XCTAssertEqual(frame.rgb(x, y), [0, 255, 0], "tile at (\(x), \(y)) drawn at t = 0")
+        }
+        let seen = try await session.evaluate("[window.map.styleLoaded, window.__hf.time, window.__hf.readinessTicks > 0]")
+        XCTAssertEqual(seen, "[true,0,true]", "the style's timer (due at 50 ms) ran ahead with the clock held at 0")
+        await session.close()
+        withExtendedLifetime(project) {}
+    }
+
+    func testControlAnUnregisteredMapShowsWhateverHadArrived() async throws {
+        let (project, session) = try await open(liveFiles(registered: false))
+        let frame = try await session.capture().image
+        XCTAssertEqual(frame.rgb(40, 22), [255, 0, 0], "nothing waits for it: its style timer has not even run at t = 0")
+        await session.close()
+        withExtendedLifetime(project) {}
+    }
+
+    func testALiveMapWhoseTileNeverLoadsTimesOutNamingIt() async throws {
+        // The load's own seek to 0 waits for it.
+        let error = await expectCode(.seekTimeout) {
+            let (project, session) = try await self.open(self.liveFiles(registered: true, stuck: true), seekTimeout: 2)
+            await session.close()
+            withExtendedLifetime(project) {}
+        }
+        XCTAssertTrue(error?.message.contains("__hfMaplibre[0] to load its tiles") == true, "\(String(describing: error))")
     }
 }

@@ -77,6 +77,58 @@ final class VendorTests: XCTestCase {
         XCTAssertTrue(error?.message.contains("framegate vendor \(project.path)") ?? false, error?.message ?? "")
     }
 
+    /// A live map shaped like MapLibre's whose camera moves: tile k (one of 10) is the one its camera needs
+    /// at t in [k/10, (k+1)/10). Registered in __hfMaplibre, the page is seeked at every frame by vendor,
+    /// so the lock holds every tile a render asks for. Control: the same map unregistered is seeked at five
+    /// times only, and its render asks for a tile vendor never saw.
+    private func movingMap(registered: Bool) -> String {
+        VendorCDN.html(extraBody: """
+            <div id="tile" style="position:absolute;left:16px;top:60px;color:#f1faee;font:20px monospace"></div>
+            <script>
+            window.map = {
+              tiles: {},
+              loaded() { return true; },
+              isStyleLoaded() { return true; },
+              areTilesLoaded() { return Object.values(this.tiles).every((tile) => tile.text !== undefined); },
+              redraw() {
+                const k = Math.min(9, Math.floor(performance.now() / 100));
+                let tile = this.tiles[k];
+                if (!tile) {
+                  tile = this.tiles[k] = {};
+                  fetch('\(VendorCDN.origin)/tiles/' + k + '.txt').then((r) => r.text()).then((text) => { tile.text = text; });
+                }
+                document.getElementById('tile').textContent = tile.text || '';
+              },
+            };
+            (function frame() { window.map.redraw(); requestAnimationFrame(frame); })();
+            \(registered ? "window.__hfMaplibre = [window.map];" : "")
+            </script>
+            """)
+    }
+
+    func testALiveMapIsVendoredAtEveryFrameSoItsRenderFindsEveryTile() async throws {
+        let scratch = try Scratch(), cdn = try VendorCDN()
+        for k in 0..<10 { cdn.server.set("/tiles/\(k).txt", .ok("tile \(k)", type: "text/plain")) }
+        let tileURLs = (0..<10).map { VendorCDN.origin + "/tiles/\($0).txt" }
+        let project = try scratch.write(movingMap(registered: true), to: "map/index.html").deletingLastPathComponent()
+        let vendored = try await vendorProcess(project, cdn.mirror)
+        XCTAssertEqual(vendored.status, 0, vendored.stderr)
+        XCTAssertEqual(try readLock(project).assets.keys.filter { $0.contains("/tiles/") }.sorted(), tileURLs.sorted())
+
+        let control = try scratch.write(movingMap(registered: false), to: "unregistered/index.html").deletingLastPathComponent()
+        let controlVendored = try await vendorProcess(control, cdn.mirror)
+        XCTAssertEqual(controlVendored.status, 0, controlVendored.stderr)
+        XCTAssertLessThan(try readLock(control).assets.keys.filter { $0.contains("/tiles/") }.count, 10, "five seeks")
+
+        cdn.server.stop()
+        let digests = try await renderDigests(project, in: scratch, name: "map")
+        XCTAssertEqual(digests.count, 30)
+        let again = try await renderDigests(project, in: scratch, name: "again")
+        XCTAssertEqual(again, digests, "every tile at its frame, every time")
+        let error = await expectCode(.networkAccessBlocked) { try await renderDigests(control, in: scratch, name: "control") }
+        XCTAssertTrue(error?.message.contains("/tiles/") ?? false, error?.message ?? "")
+    }
+
     func testAChangedStoreFileIsAMismatchAndAMissingOneIsMissing() async throws {
         let scratch = try Scratch(), cdn = try VendorCDN()
         let project = try scratch.write(VendorCDN.html(), to: "p/index.html").deletingLastPathComponent()

@@ -76,3 +76,33 @@ public func compositionPage(width: Int = 160, height: Int = 90, duration: Double
     </body></html>
     """
 }
+
+/// The style, body and script of a page that clones a full-frame scene (`#scene`, sized only by `inset: 0`)
+/// into a 160×90 `<canvas layoutsubtree>` and draws the clone (`#scene-clone`) at 160×90 with
+/// drawElementImage at each seek from `drawFrom` seconds, as HyperFrames' shader transitions do.
+/// `pinned`: the clone gets an explicit 160×90 box (no stretch); otherwise it lays out at its content size.
+/// `window.drawn` counts the draws.
+public func layoutSubtreeClonePage(pinned: Bool, drawFrom: Double = 0) -> (style: String, body: String, script: String) {
+    (style: ".scene { position: absolute; inset: 0; display: grid; place-items: center; background: rgb(0,0,255); } .word { font-size: 30px; }",
+     body: #"<section id="scene" class="scene"><div class="word">ALPHA</div></section>"#,
+     script: """
+        const canvas = document.createElement('canvas');
+        canvas.width = 160; canvas.height = 90;
+        canvas.setAttribute('layoutsubtree', '');
+        canvas.style.cssText = 'position:fixed;top:0;left:0;width:160px;height:90px';
+        const clone = document.getElementById('scene').cloneNode(true);
+        clone.id = 'scene-clone';
+        \(pinned ? "clone.style.cssText = 'position:absolute;left:0;top:0;width:160px;height:90px';" : "")
+        canvas.appendChild(clone);
+        document.body.appendChild(canvas);
+        window.drawn = 0;
+        window.addEventListener('hf-seek', (e) => {
+          if (e.detail.time < \(drawFrom)) return;
+          e.detail.waitUntil(new Promise((resolve) => requestAnimationFrame(() => {
+            canvas.getContext('2d').drawElementImage(clone, 0, 0, 160, 90);
+            window.drawn++;
+            resolve();
+          })));
+        });
+        """)
+}

@@ -806,9 +806,11 @@
   //   Lottie              window.__hfLottie (+ lottie.getRegisteredAnimations()): goToAndStop(t · 1000)
   //   readiness only      __hfLeaflet (whenReady), __hfGoogleMaps ('tilesloaded'), THREE.DefaultLoadingManager
   //                       (itemsLoaded = itemsTotal): awaited before capture. Not awaited, unlike HyperFrames:
-  //                       __hfD3 (transition.end()) and __hfMapbox / __hfMaplibre ('load'): they run on this
-  //                       runtime's clock (timers, rAF), which only moves between seeks, so waiting for them
-  //                       inside a seek would never end; d3 transitions play in composition time instead.
+  //                       __hfD3 (transition.end()): it runs on this runtime's clock (timers, rAF), which only
+  //                       moves between seeks, so waiting for it inside a seek would never end; d3 transitions
+  //                       play in composition time instead.
+  //   live maps           __hfMaplibre / __hfMapbox: HyperFrames waits for 'load' once; FrameGate waits at every
+  //                       seek until the map has drawn every tile its camera needs (liveMaps, below).
   let seekWaits = [];
   let lastSeekEventTime = -1;
   function dispatchSeekEvent(t, force) {
@@ -901,11 +903,20 @@
       return realSend.apply(this, args);
     };
   }
+  // A map turns a fetched tile into a picture with createImageBitmap: until that resolves the tile is not loaded.
+  if (typeof window.createImageBitmap === 'function') {
+    const realCreateImageBitmap = window.createImageBitmap;
+    window.createImageBitmap = function (...args) {
+      const bitmap = realCreateImageBitmap.apply(window, args);
+      trackRequest(bitmap);
+      return bitmap;
+    };
+  }
   function realWorkPending() {
     if (document.readyState !== 'complete') return 'the document to finish loading';
     if (document.fonts && document.fonts.status === 'loading') return 'fonts to load';
     if (scriptImageLoads.size > 0) return scriptImageLoads.size + ' image(s) a script loads';
-    if (requestsInFlight > 0) return requestsInFlight + ' fetch/XMLHttpRequest request(s)';
+    if (requestsInFlight > 0) return requestsInFlight + ' fetch/XMLHttpRequest request(s) or createImageBitmap decode(s)';
     for (const img of document.images) if (img.src && !img.complete && img.loading !== 'lazy') return 'image ' + img.src;
     const manager = threeLoads();
     if (manager) return 'three.js loads (' + manager.itemsLoaded + ' of ' + manager.itemsTotal + ')';
@@ -925,29 +936,37 @@
   function realTurn(ms) { return new Promise((resolve) => realSetTimeout(resolve, ms)); }
   async function readinessSettled() {
     const gates = readinessGates();
-    if (gates.length === 0) return;
-    let open = false;
+    const maps = liveMaps();
+    if (gates.length === 0 && maps.length === 0) return;
+    let open = gates.length === 0;
     const all = Promise.all(gates.map((gate) => gate.promise)).then(() => { open = true; });
     const labels = gates.map((gate) => gate.label).join(', ');
+    // What is still shut. The maps are redrawn and looked at each time (they must be ready at this seek, not
+    // once); the one-time gates wait for their promise.
+    const shut = () => [open ? null : labels, mapsPending(maps)].filter(Boolean).join(', ') || null;
     const heldAt = nowMs;
     let ticks = 0;
-    while (!open) {
+    let waiting = shut();
+    while (waiting) {
       const busy = realWorkPending();
       if (busy) {
-        waitingOn = labels + ', while the page still waits for ' + busy;
+        waitingOn = waiting + ', while the page still waits for ' + busy;
         await realTurn(4);
         continue;
       }
       await realTurn(0); // promise chains and events of what just arrived settle first
-      if (open || realWorkPending()) continue;
+      if (realWorkPending()) continue;
+      waiting = shut();
+      if (!waiting) break;
       if ((ticks + 1) * READINESS_TICK_MS > READINESS_RUN_AHEAD_MS) {
-        waitingOn = labels + ' (the page\'s timers and animation frames were run ' + (READINESS_RUN_AHEAD_MS / 1000) +
+        waitingOn = waiting + ' (the page\'s timers and animation frames were run ' + (READINESS_RUN_AHEAD_MS / 1000) +
           ' s ahead of t = ' + (heldAt / 1000) + ' s and it still did not open)';
         await all;
+        while (mapsPending(maps)) await realTurn(50);
         break;
       }
       ticks++;
-      waitingOn = labels;
+      waitingOn = waiting;
       runTimersUntil(heldAt + ticks * READINESS_TICK_MS, true);
       flushAnimationFrames();
     }
@@ -955,6 +974,36 @@
     if (ticks > 0) runAheadTicks += ticks;
   }
   let runAheadTicks = 0; // for tests: how many readiness ticks ran in this document
+
+  // Live maps (MapLibre GL / Mapbox GL in window.__hfMaplibre / __hfMapbox). After 'load' a map fetches its
+  // tiles by itself and draws them from its own animation frames, so the frame that first showed a tile, and
+  // even which parent tiles it asked for, depended on how fast the tiles arrived: two renders of a still map
+  // differed with exit 0. Instead a map is a readiness gate at every seek (above): it is redrawn synchronously
+  // at the seek's time (map.redraw(): the camera's tiles are requested and the picture is drawn from what has
+  // arrived), and the gate is open once its style and every tile it holds are loaded or errored. The redraw
+  // after which nothing is missing is the picture the frame shows. Its own timers (the style's loading steps)
+  // run ahead like any gate's; a raster tile's fade reads performance.now(), the composition clock, so a tile
+  // that arrived during a seek fades in over the same frames in every render.
+  const MAP_LISTS = ['__hfMaplibre', '__hfMapbox'];
+  function liveMaps() {
+    const out = [];
+    for (const name of MAP_LISTS) {
+      registered(name).forEach((map, index) => {
+        if (map && typeof map.loaded === 'function') out.push({ map, label: name + '[' + index + ']' });
+      });
+    }
+    return out;
+  }
+  function mapsPending(maps) {
+    const pending = [];
+    for (const { map, label } of maps) {
+      if (typeof map.redraw === 'function') map.redraw();
+      const styleLoaded = typeof map.isStyleLoaded === 'function' ? map.isStyleLoaded() : map.loaded();
+      if (!styleLoaded) pending.push(label + ' to load its style and sources');
+      else if (typeof map.areTilesLoaded === 'function' && !map.areTilesLoaded()) pending.push(label + ' to load its tiles');
+    }
+    return pending.join(', ') || null;
+  }
   async function adaptersSettled() {
     await readinessSettled();
     while (seekWaits.length > 0) {

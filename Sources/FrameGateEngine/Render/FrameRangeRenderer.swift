@@ -70,15 +70,15 @@ public enum FrameRangeRenderer {
     /// A segment that does not follow the previous one starts with the pre-roll (CaptureSession), so its
     /// frames equal a render from frame 0 whichever worker draws them.
     /// `onFrame` is called once per frame written (progress); `observer` hears `.captureFallback`;
-    /// `onScriptFailure` is called once per sub-composition script that threw inside its error boundary
-    /// when the page loaded.
+    /// `onWarning` gets each of the page's warning lines (CaptureSession.warnings) once: those of the load
+    /// before the first frame, those met while rendering (a stretched drawElementImage) after the last.
     public static func render(job: CaptureJob, segments: [Segment], observer: @escaping RenderObserver = { _ in },
-                              onScriptFailure: @escaping @Sendable (SubCompositionScriptFailure) -> Void = { _ in },
+                              onWarning: @escaping @Sendable (String) -> Void = { _ in },
                               onFrame: @escaping @Sendable () -> Void = {}) async throws -> [String] {
         let (browser, session) = try await open(job: job, observer: observer)
         do {
             let digests = try await render(job: job, segments: segments, session: session,
-                                           onScriptFailure: onScriptFailure, onFrame: onFrame)
+                                           onWarning: onWarning, onFrame: onFrame)
             await session.close()
             await browser.close()
             return digests
@@ -115,9 +115,10 @@ public enum FrameRangeRenderer {
     }
 
     static func render(job: CaptureJob, segments: [Segment], session: CaptureSession,
-                       onScriptFailure: @escaping @Sendable (SubCompositionScriptFailure) -> Void = { _ in },
+                       onWarning: @escaping @Sendable (String) -> Void = { _ in },
                        onFrame: @escaping @Sendable () -> Void) async throws -> [String] {
-        session.subCompositionScriptFailures.forEach(onScriptFailure)
+        let loadWarnings = session.warnings
+        loadWarnings.forEach(onWarning)
         let media = MediaFiles(projectRoot: job.projectRoot, vendored: job.vendored)
         let videos = try job.videoClips.map { VideoFrameSource(clip: $0, file: try media.url(for: $0), frameRate: job.frameRate) }
         // A segment's encoder holds its last frames (x264's lookahead is longer than a segment) and encodes
@@ -151,6 +152,7 @@ public enum FrameRangeRenderer {
                 flushing = nil
                 digests += try await last.value
             }
+            session.warnings.dropFirst(loadWarnings.count).forEach(onWarning)
         } catch {
             // A queued flush finishes before the caller closes the session and removes its work directory.
             if let flushing { _ = try? await flushing.value }

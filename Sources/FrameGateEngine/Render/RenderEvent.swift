@@ -10,8 +10,9 @@ public enum RenderEvent: Sendable {
     case stageFinished(RenderStage, seconds: Double)
     /// Frames captured and encoded so far, summed over every worker.
     case framesDone(done: Int, total: Int)
-    /// Something the render went on past that the user must hear about: a sub-composition script that
-    /// threw inside its error boundary (`SubCompositionScriptFailure.warning`). Each distinct one once.
+    /// Something the render went on past that the user must hear about (CaptureSession.warnings): a
+    /// sub-composition script that threw inside its error boundary, an element drawn stretched. Each
+    /// distinct one once.
     case warning(String)
     /// A worker's browser failed the begin-frame probe; it captures with Page.captureScreenshot instead.
     case captureFallback(reason: String)

@@ -170,7 +170,7 @@ public struct Renderer: Sendable {
             for (worker, run) in runs.enumerated() where !run.isEmpty {
                 group.addTask {
                     (worker, try await FrameRangeRenderer.render(job: job, segments: run, observer: observer,
-                                                                 onScriptFailure: { warnings.emit($0.warning) }) { progress.increment() })
+                                                                 onWarning: warnings.emit) { progress.increment() })
                 }
             }
             var byWorker: [Int: [String]] = [:]

@@ -1,14 +1,13 @@
 import FrameGateBrowser
 import FrameGateDistributed
+import FrameGateEngine
 import FrameGateMedia
 import Foundation
 
-/// Where a run happened, as the reports show it: the browser build, libav, FrameGate and the platform.
+/// Where a run happened, as the reports show it: the browser build, libav, FrameGate (the engine version the
+/// baselines' environment.json records) and the platform.
 /// Kept minimal on purpose: it is the reports' view only (gathered once per run, not per baseline).
 public struct RunEnvironment: Codable, Sendable, Equatable {
-    /// FrameGate's own version (the CLI's; no release process stamps one yet).
-    public static let frameGateVersion = "0.1.0-dev"
-
     public var frameGate: String
     /// `chromium-headless-shell --version`, or why it could not be read.
     public var chromium: String
@@ -25,7 +24,7 @@ public struct RunEnvironment: Codable, Sendable, Equatable {
     public static func gather(browserOptions: BrowserOptions = BrowserOptions()) async -> RunEnvironment {
         let chromium: String
         do { chromium = try await InstalledBrowser.version(browserOptions) } catch { chromium = "unknown (\(error))" }
-        return RunEnvironment(frameGate: frameGateVersion, chromium: chromium, libav: LibAVVersion.string, platform: platform)
+        return RunEnvironment(frameGate: EngineVersion.current, chromium: chromium, libav: LibAVVersion.string, platform: platform)
     }
 
     static var platform: String {
