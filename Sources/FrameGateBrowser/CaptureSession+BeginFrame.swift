@@ -104,6 +104,16 @@ extension CaptureSession {
         _ = try await beginFrame(readBack: false)
     }
 
+    /// A page-side shader transition (runtime.js `compositeShaderTransition`) has cloned its scenes and
+    /// needs them painted before it draws them through its shader; only BeginFrames paint here. Two frames
+    /// (HyperFrames' renderer waits two as well), then the page resolves the transition. The frames drawn
+    /// showed the page mid-seek, so the next capture reads back rather than trusting "no damage".
+    func paintShaderTransition() async throws {
+        for _ in 0..<2 { _ = try await beginFrame(readBack: false, timeout: options.seekTimeout) }
+        holdState.settled = false
+        _ = try await evaluateRaw("window.__hf.resolveComposite()", timeout: options.seekTimeout)
+    }
+
     /// Session start: one frame of the real compiled page, drawn and read back. A compositor that does
     /// not answer (or draws nothing) within the probe's time is wedged; the caller falls back to
     /// `CaptureMethod.screenshot` with a new browser (this one cannot take screenshots any more).

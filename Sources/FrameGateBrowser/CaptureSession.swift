@@ -250,7 +250,8 @@ public actor CaptureSession {
         clockFrame = nil
         try throwIfFailed()
         do {
-            _ = try await evaluateRaw("window.__hf.seek(\(time))", timeout: options.seekTimeout)
+            let answer = try await evaluateRaw("window.__hf.seek(\(time))", timeout: options.seekTimeout)
+            if answer["value"]?.stringValue == "paint" { try await paintShaderTransition() }
         } catch let error as BrowserError {
             // What the page did (crashed, opened a dialog, navigated) explains a timeout or a
             // "target navigated" protocol error better than the error itself.

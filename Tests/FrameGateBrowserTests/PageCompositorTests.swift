@@ -78,4 +78,49 @@ final class PageCompositorTests: XCTestCase {
             withExtendedLifetime(project) {}
         }
     }
+
+    /// The real thing in small: prepare puts a green scene into a `<canvas layoutsubtree>` over the page,
+    /// resolve draws it into that canvas with drawElementImage (which needs it painted first).
+    private let paintingCompositor = """
+        const staging = document.createElement('canvas');
+        staging.width = 160; staging.height = 90;
+        staging.setAttribute('layoutsubtree', '');
+        staging.style.cssText = 'position:fixed;top:0;left:0;width:160px;height:90px;z-index:10';
+        document.body.appendChild(staging);
+        const seek = window.__hf.seek;
+        window.__hf.seek = function (t) { const done = seek.call(window.__hf, t); window.__hf_page_composite_pending = t >= 1; return done; };
+        window.__hf_page_composite_prepare = () => {
+          const clone = document.createElement('div');
+          clone.style.cssText = 'position:absolute;left:0;top:0;width:160px;height:90px;background:rgb(0,255,0)';
+          staging.replaceChildren(clone);
+          return Promise.resolve(true);
+        };
+        window.__hf_page_composite_resolve = () => {
+          window.__hf_page_composite_pending = false;
+          try {
+            staging.getContext('2d').drawElementImage(staging.firstElementChild, 0, 0, 160, 90);
+            window.result = 'drawn';
+          } catch (e) { window.result = String(e); }
+          return true;
+        };
+        """
+
+    /// Under begin-frame control no frame is drawn unless the renderer sends one: the seek hands the paint
+    /// to the renderer (two BeginFrames), then the page resolves. Control: the screenshot path paints by itself.
+    func testUnderBeginFrameControlTheRendererPaintsTheTransitionsScenes() async throws {
+        for method in [CaptureMethod.beginFrame, .screenshot] {
+            let browser = try await Browser.launch(BrowserOptions(capture: method))
+            let project = try TestProject(["index.html": page(body: #"<div class="box" style="left:0;top:0;width:160px;height:90px;background:rgb(255,0,0)"></div>"#,
+                                                              script: paintingCompositor)])
+            let session = try await CaptureSession.open(browser: browser, project: project.source,
+                                                        options: CaptureOptions(width: 160, height: 90))
+            try await session.seek(to: 1.2)
+            let frame = try await session.capture().image
+            let result = try await session.evaluate("window.result")
+            XCTAssertEqual(result, #""drawn""#, "\(method): the clone was painted before drawElementImage")
+            XCTAssertEqual(frame.rgb(80, 45), [0, 255, 0], "\(method)")
+            await session.close()
+            await browser.close()
+        }
+    }
 }

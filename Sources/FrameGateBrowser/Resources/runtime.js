@@ -1142,17 +1142,25 @@
     t = checkTime(t);
     advance(t);
     await settleAll();
-    await compositeShaderTransition();
-    return t;
+    // 'paint': a shader transition waits for the renderer to draw its scenes (begin-frame control, below).
+    return (await compositeShaderTransition()) ? 'paint' : t;
   }
   // A shader transition composited in the page (see __HF_VIRTUAL_TIME__ above): its seek wrapper marks the
   // frame pending; then, as HyperFrames' renderer does, the scenes are cloned into canvases (prepare), painted
   // (two real frames here, a tiny screenshot there), and drawn through the shader into its overlay (resolve).
+  // Under begin-frame control the browser draws only the frames the renderer sends, so the paint cannot be
+  // awaited here: the seek answers 'paint', and the renderer draws two frames and then calls
+  // __hf.resolveComposite() (CaptureSession.seek). Returns whether it is waiting for that.
   async function compositeShaderTransition() {
-    if (!window.__hf_page_composite_pending) return;
-    if (typeof window.__hf_page_composite_prepare !== 'function' || typeof window.__hf_page_composite_resolve !== 'function') return;
+    if (!window.__hf_page_composite_pending) return false;
+    if (typeof window.__hf_page_composite_prepare !== 'function' || typeof window.__hf_page_composite_resolve !== 'function') return false;
     await waitingFor('the shader transition to clone its scenes (__hf_page_composite_prepare)', window.__hf_page_composite_prepare());
+    if (frameControl) return true;
     await waitingFor('the browser to paint the shader transition\'s scenes', new Promise((resolve) => realRequestAnimationFrame(() => realRequestAnimationFrame(resolve))));
+    await resolveComposite();
+    return false;
+  }
+  async function resolveComposite() {
     window.__hf_page_composite_resolve();
     await settle();
   }
@@ -1176,6 +1184,7 @@
     get time() { return nowMs / 1000; },
     seek(t) { seekChain = seekChain.then(() => seekNow(t), () => seekNow(t)); return seekChain; },
     replay(times) { seekChain = seekChain.then(() => replayNow(times), () => replayNow(times)); return seekChain; },
+    resolveComposite() { seekChain = seekChain.then(resolveComposite, resolveComposite); return seekChain; },
     get keepsState() { return keepsState || childRuntimes().some((child) => child.keepsState); },
     // Called by the page that holds this document in an iframe (see "same-origin iframes").
     advanceFrame(t) { advance(checkTime(t)); },
