@@ -17,8 +17,8 @@ public enum CaptureMethod: String, Sendable, Equatable, CaseIterable {
     public static let environmentVariable = "FRAMEGATE_CAPTURE"
 
     /// `FRAMEGATE_CAPTURE` if set, else screenshots. Begin-frame control is opt-in for now: it keeps every
-    /// determinism check on the corpus, but HyperFrames' page-side shader transitions wait for real painted
-    /// frames (which never come under frame control) and the speed it buys is not yet what issue 17 asks.
+    /// determinism check on the corpus, but the speed it buys is not yet what issue 17 asks (README,
+    /// "Where this differs from DESIGN.md").
     public static func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CaptureMethod {
         if let given = environment[environmentVariable], !given.isEmpty {
             guard let method = CaptureMethod(rawValue: given) else {
