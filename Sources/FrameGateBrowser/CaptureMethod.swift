@@ -9,16 +9,17 @@ public enum CaptureMethod: String, Sendable, Equatable, CaseIterable {
     case beginFrame = "begin-frame"
     /// The browser produces frames on its own clock; after each seek the runtime waits for two of them
     /// and FrameGate reads the surface with `Page.captureScreenshot`. Works everywhere; the fallback
-    /// when begin-frame control is unavailable or wedged.
+    /// when begin-frame control is unavailable or wedged, and `FRAMEGATE_CAPTURE=screenshot`.
     case screenshot
 
     /// Environment variable that picks the method for every browser FrameGate launches (measurement,
     /// and a way out should begin-frame control misbehave on some browser build).
     public static let environmentVariable = "FRAMEGATE_CAPTURE"
 
-    /// `FRAMEGATE_CAPTURE` if set, else screenshots. Begin-frame control is opt-in for now: it keeps every
-    /// determinism check on the corpus, but the speed it buys is not yet what issue 17 asks (README,
-    /// "Where this differs from DESIGN.md").
+    /// `FRAMEGATE_CAPTURE` if set, else the platform's default: begin-frame control on Linux (the headless
+    /// shell's fast, deterministic path: every determinism check holds on the corpus and on HyperFrames'
+    /// compositions, README "Where this differs from DESIGN.md"), screenshots elsewhere. A browser whose
+    /// compositor fails the begin-frame probe falls back to screenshots by itself.
     public static func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CaptureMethod {
         if let given = environment[environmentVariable], !given.isEmpty {
             guard let method = CaptureMethod(rawValue: given) else {
@@ -26,7 +27,11 @@ public enum CaptureMethod: String, Sendable, Equatable, CaseIterable {
             }
             return method
         }
+        #if os(Linux)
+        return .beginFrame
+        #else
         return .screenshot
+        #endif
     }
 
     /// Flags this method adds to `BrowserOptions.deterministicFlags`. `--deterministic-mode` turns on

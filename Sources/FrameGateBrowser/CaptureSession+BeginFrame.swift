@@ -12,7 +12,10 @@ extension CaptureSession {
     /// schedules the compositor: the page's clock is the runtime's, moved by seeks.
     static let beginFrameInterval = 1000.0 / 60
     /// BeginFrames a read-back may take while the renderer initialises before the page counts as wedged.
-    static let readBackAttempts = 5
+    /// Five were too few for a 1080×1920 page with a full-frame `<video>` (2 of 5 session starts fell back);
+    /// an empty answer is retried after a short real pause, as the renderer is still getting ready.
+    static let readBackAttempts = 20
+    static let readBackRetryPause: Duration = .milliseconds(20)
 
     /// A compositor frame: what it drew (`hasDamage`) and, when asked for, its pixels.
     struct DrawnFrame {
@@ -37,7 +40,8 @@ extension CaptureSession {
 
     /// One frame drawn and read back (base64 image text), retried while the renderer initialises.
     func beginFrameScreenshot(timeout: Double? = nil) async throws -> String {
-        for _ in 0..<Self.readBackAttempts {
+        for attempt in 0..<Self.readBackAttempts {
+            if attempt > 0 { try await Task.sleep(for: Self.readBackRetryPause) }
             if let data = try await beginFrame(readBack: true, timeout: timeout).screenshot { return data }
         }
         throw BrowserError.captureFailed(reason: "\(Self.readBackAttempts) BeginFrames returned no screenshot")

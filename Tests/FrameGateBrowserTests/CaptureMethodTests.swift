@@ -8,7 +8,7 @@ final class CaptureMethodTests: XCTestCase {
     func testMethodComesFromTheEnvironment() throws {
         XCTAssertEqual(try CaptureMethod.resolve(environment: ["FRAMEGATE_CAPTURE": "screenshot"]), .screenshot)
         XCTAssertEqual(try CaptureMethod.resolve(environment: ["FRAMEGATE_CAPTURE": "begin-frame"]), .beginFrame)
-        XCTAssertEqual(try CaptureMethod.resolve(environment: [:]), .screenshot, "begin-frame capture is opt-in")
+        XCTAssertEqual(try CaptureMethod.resolve(environment: [:]), .beginFrame, "begin-frame capture is Linux's default")
         XCTAssertThrowsError(try CaptureMethod.resolve(environment: ["FRAMEGATE_CAPTURE": "fast"])) { error in
             XCTAssertEqual((error as? BrowserError)?.code, .invalidArgument)
             XCTAssertTrue((error as? BrowserError)?.message.contains("FRAMEGATE_CAPTURE=fast") == true)

@@ -330,9 +330,11 @@ final class CatalogueTests: XCTestCase {
         ]
     }
 
-    /// A 20 s composition and its plan, long enough to be interrupted mid-render.
+    /// A 60 s composition whose every frame differs (no held frames) and its plan, long enough to be
+    /// interrupted mid-render.
     static func longComposition(_ w: URL) throws {
-        let html = CatalogueWorkspace.composition(root: "data-width=\"160\" data-height=\"90\" data-duration=\"20\"")
+        let html = CatalogueWorkspace.composition(root: "data-width=\"160\" data-height=\"90\" data-duration=\"60\"",
+                                                  head: CatalogueWorkspace.spinning(seconds: 60))
         let url = w.appendingPathComponent("bad/long/index.html")
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(html.utf8).write(to: url)

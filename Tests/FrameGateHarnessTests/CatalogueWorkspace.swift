@@ -6,6 +6,12 @@ import FrameGateTestSupport
 /// plan of each project with its rendered chunks, a fixture with its baseline, and one small project per
 /// bad composition. Built once (one plan, four chunks, one baseline), then every row runs against it.
 enum CatalogueWorkspace {
+    /// A style that turns the box 2° per frame at 30 fps for `seconds`: every frame differs from the one
+    /// before, so begin-frame capture holds none and a long render stays long.
+    static func spinning(seconds: Int) -> String {
+        "<style>#box{animation:spin \(seconds)s linear both}@keyframes spin{to{transform:rotate(\(seconds * 60)deg)}}</style>"
+    }
+
     static func composition(root: String = "data-width=\"160\" data-height=\"90\" data-duration=\"1\"",
                             head: String = "", body: String = "", script: String = "", color: String = "#f4a261") -> String {
         """
@@ -104,10 +110,12 @@ enum CatalogueWorkspace {
         let fixture = TinyFixture()
         try write(fixture.meta(name: "tiny"), "fixtures/tiny/meta.json")
         try write(fixture.html(name: "tiny"), "fixtures/tiny/src/index.html")
-        // A 20 s fixture that a signal can interrupt mid-render: `tiny` can finish before the signal lands.
-        let slow = TinyFixture(duration: 20)
+        // A fixture that a signal can interrupt mid-render (`tiny` can finish before the signal lands): 120 s,
+        // every frame different (Self.spinning), so no frame is held and its render takes many seconds.
+        let slow = TinyFixture(duration: 120)
         try write(slow.meta(name: "slow"), "fixtures-slow/slow/meta.json")
-        try write(slow.html(name: "slow"), "fixtures-slow/slow/src/index.html")
+        try write(Self.composition(root: "data-width=\"160\" data-height=\"90\" data-duration=\"120\"", head: Self.spinning(seconds: 120)),
+                  "fixtures-slow/slow/src/index.html")
         try framegate(["test", "--fixtures", w.appendingPathComponent("fixtures").path,
                        "--baselines", w.appendingPathComponent("baselines").path, "--update", "tiny",
                        "--change-report", w.appendingPathComponent("update-report").path])

@@ -1054,7 +1054,8 @@
     let removed = false;
     const settled = runtime.settleFrame().then(() => { removed = true; });
     const detached = new Promise((resolve) => {
-      const check = () => { if (removed || !frame.isConnected || !frame.contentWindow) { removed = true; resolve(); } else realRequestAnimationFrame(check); };
+      // Real timers, not animation frames: under begin-frame control no frame comes while a seek waits.
+      const check = () => { if (removed || !frame.isConnected || !frame.contentWindow) { removed = true; resolve(); } else realSetTimeout(check, 16); };
       check();
     });
     return Promise.race([settled, detached]);

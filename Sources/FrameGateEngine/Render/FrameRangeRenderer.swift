@@ -89,28 +89,11 @@ public enum FrameRangeRenderer {
         }
     }
 
-    /// A browser with the job's page loaded. When begin-frame control fails the session's probe, that
-    /// browser cannot take screenshots any more: a second one is launched with `CaptureMethod.screenshot`,
-    /// and the observer hears why (the CLI prints one line; the harness logs it).
+    /// A browser with the job's page loaded (CapturePage: with the begin-frame fallback, which the observer
+    /// hears as `.captureFallback`).
     public static func open(job: CaptureJob, observer: @escaping RenderObserver = { _ in }) async throws -> (Browser, CaptureSession) {
-        let browser = try await Browser.launch(job.browserOptions)
-        do {
-            return (browser, try await CaptureSession.open(browser: browser, project: job.projectSource, options: job.captureOptions))
-        } catch let BrowserError.frameControlUnavailable(reason) {
-            await browser.close()
+        try await CapturePage.open(job.browserOptions, project: job.projectSource, options: job.captureOptions) { reason in
             observer(.captureFallback(reason: reason))
-            var options = job.browserOptions
-            options.capture = .screenshot
-            let fallback = try await Browser.launch(options)
-            do {
-                return (fallback, try await CaptureSession.open(browser: fallback, project: job.projectSource, options: job.captureOptions))
-            } catch {
-                await fallback.close()
-                throw error
-            }
-        } catch {
-            await browser.close()
-            throw error
         }
     }
 

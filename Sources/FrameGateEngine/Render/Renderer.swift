@@ -104,7 +104,7 @@ public struct Renderer: Sendable {
     }
 
     private func runtimeDuration(_ composition: CompiledComposition, projectDir: URL, vendored: VendoredAssets) async throws -> Double? {
-        let browser = try await Browser.launch(browserOptions)
+        let browser = try await Browser.launch(CapturePage.withoutCapture(browserOptions))
         do {
             let session = try await CaptureSession.open(
                 browser: browser,

@@ -58,9 +58,12 @@ public enum SeekPurityCheck {
         let timeline = try await renderer.probe(composition, projectDir: projectDir, vendored: vendored)
         let picks = frames ?? sampleFrames(total: timeline.totalFrames)
         let job = renderer.captureJob(composition, projectDir: projectDir, vendored: vendored)
-        let browser = try await Browser.launch(browserOptions)
+        var warmOptions = job.captureOptions
+        warmOptions.preRoll = .always
+        // The warm session's browser (after the begin-frame fallback, if it came to that) serves the cold ones.
+        let (browser, warm) = try await CapturePage.open(job.browserOptions, project: job.projectSource, options: warmOptions)
         do {
-            let report = try await check(job: job, frames: picks, browser: browser)
+            let report = try await check(job: job, frames: picks, browser: browser, warm: warm)
             await browser.close()
             return report
         } catch {
@@ -69,14 +72,11 @@ public enum SeekPurityCheck {
         }
     }
 
-    static func check(job: CaptureJob, frames: [Int], browser: Browser) async throws -> SeekPurityReport {
+    static func check(job: CaptureJob, frames: [Int], browser: Browser, warm: CaptureSession) async throws -> SeekPurityReport {
         let project = job.projectSource
-        var warmOptions = job.captureOptions
-        warmOptions.preRoll = .always
         var coldOptions = job.captureOptions
         coldOptions.preRoll = .never
 
-        let warm = try await CaptureSession.open(browser: browser, project: project, options: warmOptions)
         var warmDigests: [Int: String] = [:]
         let registers: Bool
         let stats: PreRollStats

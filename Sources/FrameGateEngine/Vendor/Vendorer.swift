@@ -74,7 +74,7 @@ public enum Vendorer {
         var browserOptions = browserOptions
         let patience = max(browserOptions.callTimeout, 4 * timeout)
         browserOptions.callTimeout = patience
-        let browser = try await Browser.launch(browserOptions)
+        let browser = try await Browser.launch(CapturePage.withoutCapture(browserOptions))
         do {
             let session = try await CaptureSession.open(
                 browser: browser,

@@ -50,7 +50,7 @@ public enum EnvironmentProbe {
 
     static func gather(project: ProjectSource, options: CaptureOptions, duration: Double?, renderSeconds: Double?,
                        browserOptions: BrowserOptions) async throws -> BaselineEnvironment {
-        let browser = try await Browser.launch(browserOptions)
+        let browser = try await Browser.launch(CapturePage.withoutCapture(browserOptions))
         var used = Set<PlatformFontUsage>()
         do {
             let session = try await CaptureSession.open(browser: browser, project: project, options: options)

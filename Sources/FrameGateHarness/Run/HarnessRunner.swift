@@ -70,27 +70,37 @@ public struct HarnessRunner: Sendable {
                                                                    .init(options.baselinesDirectory, role: "the baselines directory")])
         } : nil
         let lanes = options.sequential ? 1 : max(1, min(options.parallelism, fixtures.count))
-        log("framegate test: \(fixtures.count) fixture(s)\(options.shard.map { " (shard \($0.description))" } ?? ""), mode \(options.mode.rawValue)\(options.update ? ", updating baselines" : ""), \(lanes) at a time")
+        let memory = MemoryLanes(fixtures, baselines: BaselineStore(root: options.baselinesDirectory))
+        let heavy = zip(fixtures, memory.heavy).filter { $0.1 }.map { $0.0.id }
+        let apart = lanes > 1 && heavy.count > 1 ? " (one at a time of \(heavy.joined(separator: ", ")), for memory)" : ""
+        log("framegate test: \(fixtures.count) fixture(s)\(options.shard.map { " (shard \($0.description))" } ?? ""), mode \(options.mode.rawValue)\(options.update ? ", updating baselines" : ""), \(lanes) at a time\(apart)")
 
         let outcomes = try await withThrowingTaskGroup(of: (Int, FixtureOutcome).self) { group in
-            var next = 0
-            func start() {
-                let index = next
-                next += 1
-                group.addTask {
-                    let started = DispatchTime.now()
-                    var outcome = await runFixture(fixtures[index], changeReport: recorder)
-                    outcome.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-                    return (index, outcome)
+            var pending = Array(fixtures.indices)
+            var running = 0, heavyRunning = 0
+            // Starts fixtures while a lane is free and MemoryLanes admits one.
+            func startAdmitted() {
+                while running < lanes, let index = memory.next(from: pending, heavyRunning: heavyRunning) {
+                    pending.removeAll { $0 == index }
+                    running += 1
+                    if memory.heavy[index] { heavyRunning += 1 }
+                    group.addTask {
+                        let started = DispatchTime.now()
+                        var outcome = await runFixture(fixtures[index], changeReport: recorder)
+                        outcome.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+                        return (index, outcome)
+                    }
                 }
             }
-            while next < min(lanes, fixtures.count) { start() }
+            startAdmitted()
             var results = [FixtureOutcome?](repeating: nil, count: fixtures.count)
             while let (index, outcome) = try await group.next() {
                 results[index] = outcome
+                running -= 1
+                if memory.heavy[index] { heavyRunning -= 1 }
                 // The fixture's frames, encoders and decoders are gone: the next one starts from a low mark.
                 MallocTuning.releaseFreeMemory()
-                if next < fixtures.count { start() }
+                startAdmitted()
             }
             return results.compactMap { $0 }
         }
