@@ -75,36 +75,11 @@ public enum ProcessFanOut {
          .browserVersionMismatch, .missingRuntimeEnvSnapshot].contains(code)
     }
 
-    /// Runs a worker process to its end. When the awaiting task is cancelled (another chunk failed, or the
-    /// render was interrupted) the child is sent SIGTERM, so no worker outlives the render that started it.
+    /// Runs a worker process to its end (ChildProcess: SIGTERM when the awaiting task is cancelled, because
+    /// another chunk failed or the render was interrupted, so no worker outlives the render that started it).
     static func runProcess(_ executable: URL, _ arguments: [String]) async throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
         // The worker ends itself if this process dies without ending it (SIGKILL).
-        process.environment = ProcessInfo.processInfo.environment.merging([SignalExit.parentVariable: String(getpid())]) { $1 }
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        let collected = OutputBuffer()
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                errors.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
-                process.terminationHandler = { finished in
-                    ProcessCleanup.unregister(worker: finished.processIdentifier)
-                    errors.fileHandleForReading.readabilityHandler = nil
-                    collected.append(errors.fileHandleForReading.readDataToEndOfFile())
-                    continuation.resume(returning: (finished.terminationStatus, collected.text))
-                }
-                do {
-                    try process.run()
-                    // An interrupted parent asks its workers to stop (SignalExit); they clean up after themselves.
-                    ProcessCleanup.register(worker: process.processIdentifier)
-                } catch { continuation.resume(throwing: error) }
-            }
-        } onCancel: {
-            if process.isRunning { process.terminate() }
-        }
+        try await ChildProcess.run(executable, arguments, environment: [SignalExit.parentVariable: String(getpid())])
     }
 
     private static func lap(_ clock: inout DispatchTime) -> Double {
@@ -112,13 +87,6 @@ public enum ProcessFanOut {
         defer { clock = now }
         return Double(now.uptimeNanoseconds - clock.uptimeNanoseconds) / 1e9
     }
-}
-
-/// A child's output, appended from its pipe's handler.
-private final class OutputBuffer: Sendable {
-    private let data = Locked(Data())
-    func append(_ more: Data) { data.withLock { $0.append(more) } }
-    var text: String { String(decoding: data.value, as: UTF8.self) }
 }
 
 private final class Counter: Sendable {
