@@ -3,24 +3,31 @@ import XCTest
 import FrameGateTestSupport
 @testable import FrameGateHarness
 
-/// Two fixtures at a time, but never two heavy ones (frame area × encoder): the harness's peak memory.
+/// Two fixtures at a time, within a memory budget (frame area × encoder): the harness's peak memory.
 final class MemoryLanesTests: XCTestCase {
-    func testTheCorpusHeavyFixturesAreTheLargeFrameAndTheVP9Ones() throws {
+    func testTheCorpusEstimatesFollowFrameAreaAndEncoder() throws {
         let repository = HarnessWorkspace.repository
         let fixtures = try FixtureDiscovery.discover(in: repository.appendingPathComponent("fixtures")).fixtures
         let lanes = MemoryLanes(fixtures, baselines: BaselineStore(root: repository.appendingPathComponent("baselines")))
-        let heavy = zip(fixtures, lanes.heavy).filter { $0.1 }.map { $0.0.id }
-        // perf: 1280×720 H.264; subcomposition and transparent-webm: 640×360 VP9 (with alpha). Control: the
-        // 640×360 H.264 and ProRes fixtures (transparent-mov) are light.
-        XCTAssertEqual(heavy, ["perf", "subcomposition", "transparent-webm"])
-        XCTAssertTrue(fixtures.contains { $0.id == "transparent-mov" })
+        let estimate = { (id: String) in lanes.estimates[try XCTUnwrap(fixtures.firstIndex { $0.id == id })] }
+        // 640×360 H.264, 1280×720 H.264 (four times the area), 640×360 VP9.
+        XCTAssertEqual(try estimate("gsap-timeline"), 46)
+        XCTAssertEqual(try estimate("perf"), 94)
+        XCTAssertEqual(try estimate("subcomposition"), 166)
+        XCTAssertEqual(lanes.solitary.map { fixtures[$0].id }, ["subcomposition", "transparent-webm"])
+        // perf fits beside a light fixture; a VP9 one fits beside nothing (control: two light ones fit).
+        let (perf, light, vp9) = (try estimate("perf"), try estimate("gsap-timeline"), try estimate("subcomposition"))
+        XCTAssertLessThanOrEqual(perf + light, MemoryLanes.budgetMiB)
+        XCTAssertGreaterThan(vp9 + light, MemoryLanes.budgetMiB)
+        XCTAssertLessThanOrEqual(light + light, MemoryLanes.budgetMiB)
     }
 
-    func testAHeavyFixtureWaitsForTheOtherHeavyOneButLightOnesDoNot() {
-        let lanes = MemoryLanes(heavy: [true, true, false, false])
-        XCTAssertEqual(lanes.next(from: [0, 1, 2, 3], heavyRunning: 0), 0)
-        XCTAssertEqual(lanes.next(from: [1, 2, 3], heavyRunning: 1), 2, "the second heavy one is passed over")
-        XCTAssertEqual(lanes.next(from: [1], heavyRunning: 1), nil, "nothing may start beside the heavy one")
-        XCTAssertEqual(lanes.next(from: [1], heavyRunning: 0), 1)
+    func testAFixtureStartsOnlyWhenItFitsBesideThoseRunning() {
+        let lanes = MemoryLanes(estimates: [166, 94, 46, 46])
+        XCTAssertEqual(lanes.next(from: [0, 1, 2, 3], running: []), 0, "anything starts when nothing runs")
+        XCTAssertEqual(lanes.next(from: [1, 2, 3], running: [0]), nil, "nothing fits beside the VP9 one")
+        XCTAssertEqual(lanes.next(from: [1, 2, 3], running: [2]), 1, "perf fits beside a light one")
+        XCTAssertEqual(lanes.next(from: [2, 3], running: [1]), 2)
+        XCTAssertEqual(MemoryLanes(estimates: [300]).next(from: [0], running: []), 0, "too large for the budget: alone")
     }
 }

@@ -71,19 +71,18 @@ public struct HarnessRunner: Sendable {
         } : nil
         let lanes = options.sequential ? 1 : max(1, min(options.parallelism, fixtures.count))
         let memory = MemoryLanes(fixtures, baselines: BaselineStore(root: options.baselinesDirectory))
-        let heavy = zip(fixtures, memory.heavy).filter { $0.1 }.map { $0.0.id }
-        let apart = lanes > 1 && heavy.count > 1 ? " (one at a time of \(heavy.joined(separator: ", ")), for memory)" : ""
-        log("framegate test: \(fixtures.count) fixture(s)\(options.shard.map { " (shard \($0.description))" } ?? ""), mode \(options.mode.rawValue)\(options.update ? ", updating baselines" : ""), \(lanes) at a time\(apart)")
+        let solitary = memory.solitary.map { fixtures[$0].id }
+        let budget = lanes > 1 && !solitary.isEmpty ? " (\(solitary.joined(separator: ", ")) alone, for memory)" : ""
+        log("framegate test: \(fixtures.count) fixture(s)\(options.shard.map { " (shard \($0.description))" } ?? ""), mode \(options.mode.rawValue)\(options.update ? ", updating baselines" : ""), \(lanes) at a time\(budget)")
 
         let outcomes = try await withThrowingTaskGroup(of: (Int, FixtureOutcome).self) { group in
             var pending = Array(fixtures.indices)
-            var running = 0, heavyRunning = 0
-            // Starts fixtures while a lane is free and MemoryLanes admits one.
+            var running: [Int] = []
+            // Starts fixtures while a lane is free and MemoryLanes fits one in beside those running.
             func startAdmitted() {
-                while running < lanes, let index = memory.next(from: pending, heavyRunning: heavyRunning) {
+                while running.count < lanes, let index = memory.next(from: pending, running: running) {
                     pending.removeAll { $0 == index }
-                    running += 1
-                    if memory.heavy[index] { heavyRunning += 1 }
+                    running.append(index)
                     group.addTask {
                         let started = DispatchTime.now()
                         var outcome = await runFixture(fixtures[index], changeReport: recorder)
@@ -96,8 +95,7 @@ public struct HarnessRunner: Sendable {
             var results = [FixtureOutcome?](repeating: nil, count: fixtures.count)
             while let (index, outcome) = try await group.next() {
                 results[index] = outcome
-                running -= 1
-                if memory.heavy[index] { heavyRunning -= 1 }
+                running.removeAll { $0 == index }
                 // The fixture's frames, encoders and decoders are gone: the next one starts from a low mark.
                 MallocTuning.releaseFreeMemory()
                 startAdmitted()
