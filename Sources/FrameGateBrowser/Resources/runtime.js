@@ -888,12 +888,15 @@
     const done = () => { requestsInFlight--; };
     promise.then(done, done);
   }
-  if (typeof window.fetch === 'function') {
-    const realFetch = window.fetch;
-    window.fetch = function (...args) {
-      const response = realFetch.apply(window, args);
-      trackRequest(response);
-      return response;
+  // fetch, and createImageBitmap (a map turns a fetched tile into a picture with it: until that resolves the tile
+  // is not loaded): each call counts until its promise settles.
+  for (const name of ['fetch', 'createImageBitmap']) {
+    const real = window[name];
+    if (typeof real !== 'function') continue;
+    window[name] = function (...args) {
+      const result = real.apply(window, args);
+      trackRequest(result);
+      return result;
     };
   }
   if (window.XMLHttpRequest) {
@@ -901,15 +904,6 @@
     XMLHttpRequest.prototype.send = function (...args) {
       trackRequest(new Promise((resolve) => this.addEventListener('loadend', resolve, { once: true })));
       return realSend.apply(this, args);
-    };
-  }
-  // A map turns a fetched tile into a picture with createImageBitmap: until that resolves the tile is not loaded.
-  if (typeof window.createImageBitmap === 'function') {
-    const realCreateImageBitmap = window.createImageBitmap;
-    window.createImageBitmap = function (...args) {
-      const bitmap = realCreateImageBitmap.apply(window, args);
-      trackRequest(bitmap);
-      return bitmap;
     };
   }
   function realWorkPending() {
