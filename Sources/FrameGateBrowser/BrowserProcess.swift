@@ -39,51 +39,23 @@ final class BrowserProcess: Sendable {
     }
 
     static func spawn(executable: String, arguments: [String]) throws -> BrowserProcess {
-        // Pipes are created close-on-exec and moved above fd 10, so the dup2 onto 3/4 in the child
-        // never has source == target (which would leave FD_CLOEXEC set and the pipe closed at exec).
-        func pipePair() throws -> (read: Int32, write: Int32) {
-            var fds: [Int32] = [0, 0]
-            guard pipe(&fds) == 0 else {
-                throw BrowserError.launchFailed(executable: executable, reason: "pipe: \(String(cString: strerror(errno)))", stderrTail: "")
-            }
-            let read = fcntl(fds[0], F_DUPFD_CLOEXEC, 10), write = fcntl(fds[1], F_DUPFD_CLOEXEC, 10)
-            close(fds[0]); close(fds[1])
-            return (read, write)
-        }
-        let commands = try pipePair(), messages = try pipePair(), errors = try pipePair()
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, errors.write, 2)
-        posix_spawn_file_actions_adddup2(&actions, commands.read, 3)
-        posix_spawn_file_actions_adddup2(&actions, messages.write, 4)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // Own process group: close() can take the zygote, GPU and renderer children down with the browser.
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var defaultSignals = sigset_t()
-        sigemptyset(&defaultSignals)
-        sigaddset(&defaultSignals, SIGPIPE)
-        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
-        close(commands.read); close(messages.write); close(errors.write)
-        guard status == 0 else {
+        func failed(_ reason: String) -> BrowserError { .launchFailed(executable: executable, reason: reason, stderrTail: "") }
+        let commands: (read: Int32, write: Int32), messages: (read: Int32, write: Int32), errors: (read: Int32, write: Int32)
+        do {
+            commands = try ProcessSpawn.pipe(); messages = try ProcessSpawn.pipe(); errors = try ProcessSpawn.pipe()
+        } catch { throw failed(error.reason) }
+        let pid: pid_t
+        do {
+            // Own process group: close() can take the zygote, GPU and renderer children down with the browser.
+            pid = try ProcessSpawn.spawn(executable, arguments,
+                                         descriptors: [(errors.write, 2), (commands.read, 3), (messages.write, 4)],
+                                         newProcessGroup: true)
+        } catch {
+            close(commands.read); close(messages.write); close(errors.write)
             close(commands.write); close(messages.read); close(errors.read)
-            throw BrowserError.launchFailed(executable: executable, reason: String(cString: strerror(status)), stderrTail: "")
+            throw failed(error.reason)
         }
+        close(commands.read); close(messages.write); close(errors.write)
         // A browser that dies must surface as BROWSER_CRASHED on our next write, not kill us with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         return BrowserProcess(pid: pid, commandFD: commands.write, messageFD: messages.read,

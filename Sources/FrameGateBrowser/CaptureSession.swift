@@ -113,7 +113,7 @@ public actor CaptureSession {
         try await call("Page.enable")
         try await call("Runtime.enable")
         try await call("Inspector.enable")
-        for setup in OfflineGuard.setupCalls + UnsupportedFeatures.setupCalls + ScriptBoundary.setupCalls + PageWarnings.setupCalls { try await call(setup.method, setup.params) }
+        for setup in PageBindings.setupCalls + OfflineGuard.setupCalls { try await call(setup.method, setup.params) }
         try await call("Fetch.enable", ["patterns": [["urlPattern": "*", "requestStage": "Request"]]])
         try await call("Emulation.setDeviceMetricsOverride", [
             "width": JSONValue(options.width), "height": JSONValue(options.height), "deviceScaleFactor": 1, "mobile": false,

@@ -36,17 +36,14 @@ enum OfflineGuard {
 
     """
 
-    /// The protocol calls that install the guard on a page session.
-    static var setupCalls: [(method: String, params: JSONValue)] {
-        [("Runtime.addBinding", ["name": JSONValue(bindingName)]), ("Log.enable", [:])]
-    }
+    /// The protocol call that installs the guard's console side on a page session (its binding: PageBindings).
+    static var setupCalls: [(method: String, params: JSONValue)] { [("Log.enable", [:])] }
 
     /// The blocked URL an event reports, or nil when the event is not about the network.
     static func blockedURL(method: String, params: JSONValue) -> String? {
         switch method {
         case "Runtime.bindingCalled":
-            guard params["name"]?.stringValue == bindingName else { return nil }
-            return params["payload"]?.stringValue ?? "?"
+            return PageBindings.payload(of: bindingName, method: method, params: params).map { $0.isEmpty ? "?" : $0 }
         case "Log.entryAdded":
             // "Not allowed to load local resource: file:///…", "Fetch API cannot load file:///…": the URL is
             // in the text (the entry's own `url` is the page that asked).

@@ -45,14 +45,9 @@ enum PageWarnings {
 
     """
 
-    static var setupCalls: [(method: String, params: JSONValue)] {
-        [("Runtime.addBinding", ["name": JSONValue(bindingName)])]
-    }
-
     /// The warning line an event reports, or nil when it is not such a report.
     static func warning(method: String, params: JSONValue) -> String? {
-        guard method == "Runtime.bindingCalled", params["name"]?.stringValue == bindingName,
-              let payload = params["payload"]?.stringValue,
+        guard let payload = PageBindings.payload(of: bindingName, method: method, params: params),
               let report = JSONValue.parse(payload),
               let code = report["code"]?.stringValue.flatMap(ErrorCode.init(rawValue:)),
               let message = report["message"]?.stringValue else { return nil }

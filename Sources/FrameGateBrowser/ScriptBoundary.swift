@@ -31,14 +31,9 @@ public struct SubCompositionScriptFailure: Sendable, Hashable, Codable {
 enum ScriptBoundary {
     static let bindingName = "__framegateSubCompositionScriptFailed"
 
-    static var setupCalls: [(method: String, params: JSONValue)] {
-        [("Runtime.addBinding", ["name": JSONValue(bindingName)])]
-    }
-
     /// The failure a `Runtime.bindingCalled` event reports, or nil when the event is another binding's.
     static func failure(method: String, params: JSONValue) -> SubCompositionScriptFailure? {
-        guard method == "Runtime.bindingCalled", params["name"]?.stringValue == bindingName,
-              let payload = params["payload"]?.stringValue else { return nil }
+        guard let payload = PageBindings.payload(of: bindingName, method: method, params: params) else { return nil }
         guard let decoded = try? JSONDecoder().decode(SubCompositionScriptFailure.self, from: Data(payload.utf8)) else {
             return SubCompositionScriptFailure(host: "?", file: "", message: payload, location: "")
         }

@@ -23,15 +23,9 @@ enum UnsupportedFeatures {
 
     """
 
-    /// The protocol calls that install the report channel on a page session.
-    static var setupCalls: [(method: String, params: JSONValue)] {
-        [("Runtime.addBinding", ["name": JSONValue(bindingName)])]
-    }
-
     /// The failure an event reports, or nil when it is not such a report.
     static func reported(method: String, params: JSONValue) -> BrowserError? {
-        guard method == "Runtime.bindingCalled", params["name"]?.stringValue == bindingName else { return nil }
-        switch params["payload"]?.stringValue {
+        switch PageBindings.payload(of: bindingName, method: method, params: params) {
         case "webgpu": return .webGPUUnavailable
         default: return nil
         }

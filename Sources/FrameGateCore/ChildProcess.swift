@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs another program to its end: posix_spawn, its stderr collected through a pipe, waitpid. Used for
+/// Runs another program to its end: ProcessSpawn, its stderr collected through a pipe, waitpid. Used for
 /// the `render-chunk` workers of `render --distributed`. Not Foundation's `Process`: its monitor thread
 /// crashed a `render --distributed 2` parent with signal 11 (inside `Process.setup`'s closure) in one
 /// benchmark run, and a renderer must not die of its child bookkeeping.
@@ -10,40 +10,20 @@ public enum ChildProcess {
     /// gets SIGTERM, so no worker outlives the task that started it. `environment` is added to this
     /// process's. The child is registered with ProcessCleanup while it runs.
     public static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32, stderr: String) {
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw CoreError.io(path: executable.path, reason: "pipe: \(String(cString: strerror(errno)))") }
-        // Close-on-exec and above fd 10, so the child's dup2 onto fd 2 never has source == target.
-        let read = fcntl(fds[0], F_DUPFD_CLOEXEC, 10), write = fcntl(fds[1], F_DUPFD_CLOEXEC, 10)
-        close(fds[0]); close(fds[1])
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, write, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaultSignals = sigset_t()
-        sigemptyset(&defaultSignals)
-        for signal in [SIGPIPE, SIGINT, SIGTERM] { sigaddset(&defaultSignals, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-        let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable.path] + arguments).map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable.path, &actions, &attributes, argv, envp)
-        close(write)
-        guard spawned == 0 else {
-            close(read)
-            throw CoreError.io(path: executable.path, reason: "cannot start it: \(String(cString: strerror(spawned)))")
+        let pid: pid_t, read: Int32
+        do throws(ProcessSpawn.Failure) {
+            let errors = try ProcessSpawn.pipe()
+            read = errors.read
+            let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            do {
+                pid = try ProcessSpawn.spawn(executable.path, arguments, descriptors: [(errors.write, 2)], environment: merged)
+            } catch {
+                close(errors.write); close(errors.read)
+                throw error
+            }
+            close(errors.write)
+        } catch {
+            throw CoreError.io(path: executable.path, reason: "cannot start it: \(error.reason)")
         }
         ProcessCleanup.register(worker: pid)
         let child = pid
