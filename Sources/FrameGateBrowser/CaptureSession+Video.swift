@@ -12,13 +12,41 @@ extension CaptureSession {
     /// `File.arrayBuffer()`. Base64 RGBA inside a Runtime.evaluate cost ~12× more per 1280×720 frame
     /// (JSON escaping, the script compile of a 5 MB literal, the page's base64 decode).
     public func showVideoFrame(elementId: String, frame: RGBAFrame) async throws {
+        try await stageVideoFrame(elementId: elementId, frame: frame)
+        try await drawStagedVideoFrame(elementId: elementId, width: frame.width, height: frame.height)
+    }
+
+    /// Hands the page the pixels the next `showStagedVideoFrame` for this element draws. Nothing on screen
+    /// changes (the page keeps the bytes aside), so this may run while the current frame is drawn and read
+    /// back: the hand-over (file write, file selection, the page's read) then runs beside the capture instead
+    /// of before it. Staged pixels are forgotten when the page reloads.
+    public func stageVideoFrame(elementId: String, frame: RGBAFrame) async throws {
         try throwIfFailed()
         if videoFrameFiles == nil { videoFrameFiles = try VideoFrameFiles() }
         let file = try videoFrameFiles!.write(frame)
         defer { videoFrameFiles?.discard(file) }
+        let load = loadCount
         try await call("DOM.setFileInputFiles", ["files": [JSONValue(file.path)], "objectId": JSONValue(try await frameInput())])
-        let expression = "window.__hf.showVideoFrame(\(Self.jsString(elementId)), \(frame.width), \(frame.height))"
-        let result = try await evaluateRaw(expression)
+        _ = try await evaluateRaw("window.__hf.stageVideoFrame(\(Self.jsString(elementId)), \(frame.width), \(frame.height))")
+        try throwIfFailed()
+        if load == loadCount { stagedVideoFrames[elementId] = (frame.width, frame.height) }
+    }
+
+    /// Whether pixels of this size are staged for the element in the page as loaded now.
+    public func hasStagedVideoFrame(elementId: String, width: Int, height: Int) -> Bool {
+        stagedVideoFrames[elementId].map { $0.width == width && $0.height == height } ?? false
+    }
+
+    /// Draws the pixels staged for the element (`stageVideoFrame`); the page refuses if none of this size are.
+    public func showStagedVideoFrame(elementId: String, width: Int, height: Int) async throws {
+        try await drawStagedVideoFrame(elementId: elementId, width: width, height: height)
+        videoFramesShownStaged += 1
+    }
+
+    private func drawStagedVideoFrame(elementId: String, width: Int, height: Int) async throws {
+        try throwIfFailed()
+        stagedVideoFrames[elementId] = nil
+        let result = try await evaluateRaw("window.__hf.showStagedVideoFrame(\(Self.jsString(elementId)), \(width), \(height))")
         guard result["value"]?.boolValue == true else { throw BrowserError.elementNotFound(id: elementId) }
         try throwIfFailed()
     }

@@ -24,10 +24,17 @@ final class VideoFrameHandoffTests: XCTestCase {
         return frame
     }
 
-    func testPagePaintsTheFileBytesExactlyAndNoFileOutlivesItsFrame() async throws {
+    /// The 64×32 page, loaded in a session of the shared browser (the project lives as long as the caller keeps it).
+    static func openPage() async throws -> (TestProject, CaptureSession) {
         let browser = try await BrowserPool.shared.get()
-        let project = try TestProject(["index.html": Self.html])
+        let project = try TestProject(["index.html": html])
         let session = try await CaptureSession.open(browser: browser, project: project.source, options: CaptureOptions(width: 64, height: 32))
+        return (project, session)
+    }
+
+    func testPagePaintsTheFileBytesExactlyAndNoFileOutlivesItsFrame() async throws {
+        let (project, session) = try await Self.openPage()
+        defer { withExtendedLifetime(project) {} }
         try await session.seek(to: 0)
         for seed in [0, 1] {
             let sent = Self.gradient(seed: seed)
@@ -46,9 +53,8 @@ final class VideoFrameHandoffTests: XCTestCase {
 
     /// A reload (pre-roll going backwards) gives the page a new runtime and file input; the next frame still arrives.
     func testFramesStillArriveAfterTheCompositionReloads() async throws {
-        let browser = try await BrowserPool.shared.get()
-        let project = try TestProject(["index.html": Self.html])
-        let session = try await CaptureSession.open(browser: browser, project: project.source, options: CaptureOptions(width: 64, height: 32))
+        let (project, session) = try await Self.openPage()
+        defer { withExtendedLifetime(project) {} }
         try await session.showVideoFrame(elementId: "v", frame: Self.gradient(seed: 2))
         try await session.navigate()
         let sent = Self.gradient(seed: 3)
@@ -58,15 +64,54 @@ final class VideoFrameHandoffTests: XCTestCase {
         await session.close()
     }
 
+    /// A staged frame (handed over while the previous frame is captured) changes nothing on screen until it
+    /// is shown; then it is drawn byte for byte, once. Control: the frame shown before stays on screen while staged.
+    func testAStagedFrameIsInvisibleUntilShownAndThenDrawnExactlyOnce() async throws {
+        let (project, session) = try await Self.openPage()
+        defer { withExtendedLifetime(project) {} }
+        try await session.seek(to: 0)
+        let shown = Self.gradient(seed: 5), staged = Self.gradient(seed: 6)
+        try await session.showVideoFrame(elementId: "v", frame: shown)
+        try await session.stageVideoFrame(elementId: "v", frame: staged)
+        let hasStaged = await session.hasStagedVideoFrame(elementId: "v", width: 64, height: 32)
+        XCTAssertTrue(hasStaged)
+        let whileStaged = try await session.capture().image
+        XCTAssertEqual(whileStaged.pixels, shown.pixels, "staging must not change what is on screen")
+        try await session.showStagedVideoFrame(elementId: "v", width: 64, height: 32)
+        let afterShow = try await session.capture().image
+        XCTAssertEqual(afterShow.pixels, staged.pixels, "the staged frame reaches the screen byte for byte")
+        let counted = await session.videoFramesShownStaged
+        XCTAssertEqual(counted, 1)
+        // Shown once: a second show finds nothing staged and the page says so.
+        let error = await expectCode(.compositionScriptError) { try await session.showStagedVideoFrame(elementId: "v", width: 64, height: 32) }
+        XCTAssertTrue(error?.message.contains("no 64x32 video frame was staged for #v") ?? false, error?.message ?? "no error")
+        await session.close()
+    }
+
+    /// A reload gives the page a new runtime: what was staged in the old one is gone, and the session knows it.
+    func testAReloadForgetsAStagedFrame() async throws {
+        let (project, session) = try await Self.openPage()
+        defer { withExtendedLifetime(project) {} }
+        try await session.stageVideoFrame(elementId: "v", frame: Self.gradient(seed: 7))
+        let before = await session.hasStagedVideoFrame(elementId: "v", width: 64, height: 32)
+        XCTAssertTrue(before, "control: staged in the page as loaded")
+        let otherSize = await session.hasStagedVideoFrame(elementId: "v", width: 32, height: 32)
+        XCTAssertFalse(otherSize, "another size is not staged")
+        try await session.navigate()
+        let after = await session.hasStagedVideoFrame(elementId: "v", width: 64, height: 32)
+        XCTAssertFalse(after)
+        await expectCode(.compositionScriptError) { try await session.showStagedVideoFrame(elementId: "v", width: 64, height: 32) }
+        await session.close()
+    }
+
     /// A file whose size does not match the frame is refused by the page, naming both sizes.
     func testAFileOfTheWrongSizeIsRefused() async throws {
-        let browser = try await BrowserPool.shared.get()
-        let project = try TestProject(["index.html": Self.html])
-        let session = try await CaptureSession.open(browser: browser, project: project.source, options: CaptureOptions(width: 64, height: 32))
+        let (project, session) = try await Self.openPage()
+        defer { withExtendedLifetime(project) {} }
         // Control: the right size is accepted.
         try await session.showVideoFrame(elementId: "v", frame: Self.gradient(seed: 4))
         // The file still selected holds 64×32 pixels; a page asked for 65×32 must not paint it.
-        let error = await expectCode(.compositionScriptError) { _ = try await session.evaluate("window.__hf.showVideoFrame('v', 65, 32)") }
+        let error = await expectCode(.compositionScriptError) { _ = try await session.evaluate("window.__hf.stageVideoFrame('v', 65, 32)") }
         XCTAssertTrue(error?.message.contains("expected 8320 (65x32 RGBA)") ?? false, error?.message ?? "no error")
         await session.close()
     }

@@ -771,10 +771,24 @@
       placeOverlay(video, canvas);
     }
   }
-  async function showVideoFrame(id, width, height) {
+  // One frame ahead: the renderer hands over the next frame's pixels while the current frame is drawn and read
+  // back; they wait here, off screen, until showStagedVideoFrame draws them (the next frame's seek).
+  const stagedFrames = new Map(); // element id -> { width, height, pixels }
+  async function stageVideoFrame(id, width, height) {
+    stagedFrames.set(id, { width, height, pixels: await handedVideoFrame(width, height) });
+    return true;
+  }
+  function showStagedVideoFrame(id, width, height) {
+    const staged = stagedFrames.get(id);
+    stagedFrames.delete(id);
+    if (!staged || staged.width !== width || staged.height !== height) {
+      throw new Error(`FrameGate: no ${width}x${height} video frame was staged for #${id}`);
+    }
+    return drawVideoFrame(id, width, height, staged.pixels);
+  }
+  function drawVideoFrame(id, width, height, pixels) {
     const video = document.getElementById(id);
     if (!video) return false;
-    const pixels = await handedVideoFrame(width, height);
     ensureStyle();
     let canvas = overlays.get(video);
     if (!canvas) {
@@ -1193,7 +1207,8 @@
     describe: runtimeReport,
     scope,
     subCompositionScriptFailed,
-    showVideoFrame,
+    stageVideoFrame,
+    showStagedVideoFrame,
     videoFrameInput,
     realNow: realPerformanceNow,
   };

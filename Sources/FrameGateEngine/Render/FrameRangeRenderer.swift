@@ -104,6 +104,7 @@ public enum FrameRangeRenderer {
         loadWarnings.forEach(onWarning)
         let media = MediaFiles(projectRoot: job.projectRoot, vendored: job.vendored)
         let videos = try job.videoClips.map { VideoFrameSource(clip: $0, file: try media.url(for: $0), frameRate: job.frameRate) }
+        let videoHandoff = VideoHandoff(videos: videos, session: session)
         // A segment's encoder holds its last frames (x264's lookahead is longer than a segment) and encodes
         // them when the segment is finished: about a segment's worth of encode work, which used to stop the
         // browser at every segment boundary. The flush is now queued on the worker's encode queue and the
@@ -117,12 +118,10 @@ public enum FrameRangeRenderer {
             for segment in segments {
                 try Task.checkCancellation()
                 let sink = FrameSink(segment.output, queue: encodeQueue)
+                let last = segment.frames.upperBound - 1
                 try await session.captureFrames(segment.frames, frameRate: job.frameRate, beforeCapture: { index, _ in
-                    for video in videos where video.isActive(atFrame: index) {
-                        if let frame = try await video.frame(atFrame: index) {
-                            try await session.showVideoFrame(elementId: video.clip.id, frame: frame)
-                        }
-                    }
+                    // Within a segment the next frame follows with no reload: its video frames can be staged now.
+                    try await videoHandoff.show(atFrame: index, stageNext: index < last)
                 }, consume: { captured in
                     try await sink.append(captured.image, frameIndex: captured.index, digest: captured.digest, held: captured.held)
                     onFrame()
@@ -135,8 +134,10 @@ public enum FrameRangeRenderer {
                 flushing = nil
                 digests += try await last.value
             }
+            await videoHandoff.finish()
             session.warnings.dropFirst(loadWarnings.count).forEach(onWarning)
         } catch {
+            await videoHandoff.finish()
             // A queued flush finishes before the caller closes the session and removes its work directory.
             if let flushing { _ = try? await flushing.value }
             throw error
