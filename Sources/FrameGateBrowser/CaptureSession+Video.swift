@@ -11,8 +11,11 @@ extension CaptureSession {
     /// selected into the runtime's private file input (DOM.setFileInputFiles), and read by the page with
     /// `File.arrayBuffer()`. Base64 RGBA inside a Runtime.evaluate cost ~12× more per 1280×720 frame
     /// (JSON escaping, the script compile of a 5 MB literal, the page's base64 decode).
-    public func showVideoFrame(elementId: String, frame: RGBAFrame) async throws {
-        try await stageVideoFrame(elementId: elementId, frame: frame)
+    ///
+    /// `key`: the caller's name for these pixels (FrameGate's: the source frame's index), which
+    /// `isShowingVideoFrame` asks about later.
+    public func showVideoFrame(elementId: String, frame: RGBAFrame, key: Int? = nil) async throws {
+        try await stageVideoFrame(elementId: elementId, frame: frame, key: key)
         try await drawStagedVideoFrame(elementId: elementId, width: frame.width, height: frame.height)
     }
 
@@ -20,14 +23,15 @@ extension CaptureSession {
     /// changes (the page keeps the bytes aside), so this may run while the current frame is drawn and read
     /// back: the hand-over (file write, file selection, the page's read) then runs beside the capture instead
     /// of before it. Staged pixels are forgotten when the page reloads.
-    public func stageVideoFrame(elementId: String, frame: RGBAFrame) async throws {
+    public func stageVideoFrame(elementId: String, frame: RGBAFrame, key: Int? = nil) async throws {
         try throwIfFailed()
         if videoFrameFiles == nil { videoFrameFiles = try VideoFrameFiles() }
         let file = try videoFrameFiles!.write(frame)
         defer { videoFrameFiles?.discard(file) }
         let load = loadCount
         try await call("DOM.setFileInputFiles", ["files": [JSONValue(file.path)], "objectId": JSONValue(try await frameInput())])
-        _ = try await evaluateRaw("window.__hf.stageVideoFrame(\(Self.jsString(elementId)), \(frame.width), \(frame.height))")
+        let keyArgument = key.map { String($0) } ?? "null"
+        _ = try await evaluateRaw("window.__hf.stageVideoFrame(\(Self.jsString(elementId)), \(frame.width), \(frame.height), \(keyArgument))")
         try throwIfFailed()
         if load == loadCount { stagedVideoFrames[elementId] = (frame.width, frame.height) }
     }
@@ -49,6 +53,14 @@ extension CaptureSession {
         let result = try await evaluateRaw("window.__hf.showStagedVideoFrame(\(Self.jsString(elementId)), \(width), \(height))")
         guard result["value"]?.boolValue == true else { throw BrowserError.elementNotFound(id: elementId) }
         try throwIfFailed()
+    }
+
+    /// Whether the element's overlay, in the page as it is now, shows the pixels handed over with `key`: then
+    /// the same pixels need not be handed over again. False once the page reloaded or the element was replaced.
+    public func isShowingVideoFrame(elementId: String, key: Int) async throws -> Bool {
+        try throwIfFailed()
+        let result = try await evaluateRaw("window.__hf.showsVideoFrame(\(Self.jsString(elementId)), \(key))")
+        return result["value"]?.boolValue == true
     }
 
     /// The remote object id of `__hf.videoFrameInput` in the page as loaded now (asked once per load).

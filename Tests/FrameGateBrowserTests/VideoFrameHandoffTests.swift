@@ -104,6 +104,22 @@ final class VideoFrameHandoffTests: XCTestCase {
         await session.close()
     }
 
+    /// The page says whether an element's overlay shows the pixels handed over with a key: yes for the last
+    /// ones, no for another key, and no once the element was replaced by a new one with the same id.
+    func testThePageSaysWhetherAnOverlayStillShowsAKeyedFrame() async throws {
+        let (project, session) = try await Self.openPage()
+        defer { withExtendedLifetime(project) {} }
+        try await session.showVideoFrame(elementId: "v", frame: Self.gradient(seed: 8), key: 12)
+        let shows = try await session.isShowingVideoFrame(elementId: "v", key: 12)
+        XCTAssertTrue(shows, "control: the overlay shows frame 12")
+        let other = try await session.isShowingVideoFrame(elementId: "v", key: 13)
+        XCTAssertFalse(other)
+        _ = try await session.evaluate("(() => { const old = document.getElementById('v'); const fresh = old.cloneNode(); old.replaceWith(fresh); return true; })()")
+        let replaced = try await session.isShowingVideoFrame(elementId: "v", key: 12)
+        XCTAssertFalse(replaced, "a new element with the same id has no overlay yet")
+        await session.close()
+    }
+
     /// A file whose size does not match the frame is refused by the page, naming both sizes.
     func testAFileOfTheWrongSizeIsRefused() async throws {
         let (project, session) = try await Self.openPage()

@@ -773,9 +773,9 @@
   }
   // One frame ahead: the renderer hands over the next frame's pixels while the current frame is drawn and read
   // back; they wait here, off screen, until showStagedVideoFrame draws them (the next frame's seek).
-  const stagedFrames = new Map(); // element id -> { width, height, pixels }
-  async function stageVideoFrame(id, width, height) {
-    stagedFrames.set(id, { width, height, pixels: await handedVideoFrame(width, height) });
+  const stagedFrames = new Map(); // element id -> { width, height, pixels, key }
+  async function stageVideoFrame(id, width, height, key) {
+    stagedFrames.set(id, { width, height, pixels: await handedVideoFrame(width, height), key: key ?? null });
     return true;
   }
   function showStagedVideoFrame(id, width, height) {
@@ -784,9 +784,17 @@
     if (!staged || staged.width !== width || staged.height !== height) {
       throw new Error(`FrameGate: no ${width}x${height} video frame was staged for #${id}`);
     }
-    return drawVideoFrame(id, width, height, staged.pixels);
+    return drawVideoFrame(id, width, height, staged.pixels, staged.key);
   }
-  function drawVideoFrame(id, width, height, pixels) {
+  // The renderer's name for the frame each overlay shows (its source frame): when the next frame shows the same
+  // source frame (a held last frame, a 24 fps clip at 30 fps), the renderer asks here and hands nothing over.
+  const overlayFrameKeys = new WeakMap(); // overlay canvas -> key
+  function showsVideoFrame(id, key) {
+    const video = document.getElementById(id);
+    const canvas = video && overlays.get(video);
+    return !!canvas && canvas.isConnected && overlayFrameKeys.get(canvas) === key;
+  }
+  function drawVideoFrame(id, width, height, pixels, key) {
     const video = document.getElementById(id);
     if (!video) return false;
     ensureStyle();
@@ -804,6 +812,7 @@
     if (canvas.width !== width) canvas.width = width;
     if (canvas.height !== height) canvas.height = height;
     canvas.getContext('2d').putImageData(new ImageData(pixels, width, height), 0, 0);
+    if (key === null) overlayFrameKeys.delete(canvas); else overlayFrameKeys.set(canvas, key);
     video.setAttribute('data-hf-overlaid', '');
     placeOverlay(video, canvas);
     if (!uploadsVideo) return true;
@@ -1209,6 +1218,7 @@
     subCompositionScriptFailed,
     stageVideoFrame,
     showStagedVideoFrame,
+    showsVideoFrame,
     videoFrameInput,
     realNow: realPerformanceNow,
   };

@@ -39,7 +39,7 @@ actor VideoFrameSource {
     /// data-media-start; it maps to the source frame on screen at that media time. Loops wrap back to
     /// data-media-start; without loop, past the end the last frame holds. The source's length is learnt
     /// when decoding first runs dry, so the clip is decoded once, never probed by a separate pass.
-    func frame(atFrame index: Int) throws -> RGBAFrame? {
+    func frame(atFrame index: Int) throws -> SourceFrame? {
         requested = index
         let frame = try decodedFrame(atFrame: index)
         // The next composition frame's source frame is decoded on this actor's queue while the browser draws
@@ -55,7 +55,13 @@ actor VideoFrameSource {
         _ = try? decodedFrame(atFrame: index)
     }
 
-    private func decodedFrame(atFrame index: Int) throws -> RGBAFrame? {
+    /// A source frame as a composition frame shows it: its index in the source, and its pixels.
+    struct SourceFrame: Sendable {
+        var index: Int
+        var rgba: RGBAFrame
+    }
+
+    private func decodedFrame(atFrame index: Int) throws -> SourceFrame? {
         guard isActive(atFrame: index) else { return nil }
         let step = index - firstFrame
         let mediaTime = clip.mediaStart + frameRate.time(ofFrame: step)
@@ -64,12 +70,17 @@ actor VideoFrameSource {
         let first = Self.index(of: clip.mediaStart, rate: sourceRate)
         if let count = sourceFrameCount {
             guard count > 0 else { return nil }
-            return try decodedFrame(at: wrapped(target, first: first, count: count))?.rgba
+            return Self.shown(try decodedFrame(at: wrapped(target, first: first, count: count)))
         }
         guard let decoded = try decodedFrame(at: target) else { return nil }
-        if decoded.index == target { return decoded.rgba }
+        if decoded.index == target { return Self.shown(decoded) }
         // The source ended before `target`; its length is now known.
-        return try decodedFrame(at: wrapped(target, first: first, count: sourceFrameCount ?? decoded.index + 1))?.rgba
+        return Self.shown(try decodedFrame(at: wrapped(target, first: first, count: sourceFrameCount ?? decoded.index + 1)))
+    }
+
+    private static func shown(_ decoded: DecodedVideoFrame?) -> SourceFrame? {
+        guard let decoded, let rgba = decoded.rgba else { return nil }
+        return SourceFrame(index: decoded.index, rgba: rgba)
     }
 
     private func wrapped(_ target: Int, first: Int, count: Int) -> Int {
