@@ -16,43 +16,36 @@ extension CaptureSession {
     /// `isShowingVideoFrame` asks about later.
     public func showVideoFrame(elementId: String, frame: RGBAFrame, key: Int? = nil) async throws {
         try await stageVideoFrame(elementId: elementId, frame: frame, key: key)
-        try await drawStagedVideoFrame(elementId: elementId, width: frame.width, height: frame.height)
+        guard try await showStagedVideoFrame(elementId: elementId, width: frame.width, height: frame.height) else {
+            throw BrowserError.captureFailed(reason: "the page lost the video frame handed to it for #\(elementId) before drawing it")
+        }
     }
 
     /// Hands the page the pixels the next `showStagedVideoFrame` for this element draws. Nothing on screen
     /// changes (the page keeps the bytes aside), so this may run while the current frame is drawn and read
     /// back: the hand-over (file write, file selection, the page's read) then runs beside the capture instead
-    /// of before it. Staged pixels are forgotten when the page reloads.
+    /// of before it. The page forgets them when it reloads.
     public func stageVideoFrame(elementId: String, frame: RGBAFrame, key: Int? = nil) async throws {
         try throwIfFailed()
         if videoFrameFiles == nil { videoFrameFiles = try VideoFrameFiles() }
         let file = try videoFrameFiles!.write(frame)
         defer { videoFrameFiles?.discard(file) }
-        let load = loadCount
         try await call("DOM.setFileInputFiles", ["files": [JSONValue(file.path)], "objectId": JSONValue(try await frameInput())])
         let keyArgument = key.map { String($0) } ?? "null"
         _ = try await evaluateRaw("window.__hf.stageVideoFrame(\(Self.jsString(elementId)), \(frame.width), \(frame.height), \(keyArgument))")
         try throwIfFailed()
-        if load == loadCount { stagedVideoFrames[elementId] = (frame.width, frame.height) }
     }
 
-    /// Whether pixels of this size are staged for the element in the page as loaded now.
-    public func hasStagedVideoFrame(elementId: String, width: Int, height: Int) -> Bool {
-        stagedVideoFrames[elementId].map { $0.width == width && $0.height == height } ?? false
-    }
-
-    /// Draws the pixels staged for the element (`stageVideoFrame`); the page refuses if none of this size are.
-    public func showStagedVideoFrame(elementId: String, width: Int, height: Int) async throws {
-        try await drawStagedVideoFrame(elementId: elementId, width: width, height: height)
-        videoFramesShownStaged += 1
-    }
-
-    private func drawStagedVideoFrame(elementId: String, width: Int, height: Int) async throws {
+    /// Draws the pixels staged for the element (`stageVideoFrame`). False when the page holds none of this
+    /// size (it reloaded since, or nothing was staged): the caller hands the frame over instead.
+    @discardableResult
+    public func showStagedVideoFrame(elementId: String, width: Int, height: Int) async throws -> Bool {
         try throwIfFailed()
-        stagedVideoFrames[elementId] = nil
         let result = try await evaluateRaw("window.__hf.showStagedVideoFrame(\(Self.jsString(elementId)), \(width), \(height))")
+        if result["value"]?.stringValue == "unstaged" { return false }
         guard result["value"]?.boolValue == true else { throw BrowserError.elementNotFound(id: elementId) }
         try throwIfFailed()
+        return true
     }
 
     /// Whether the element's overlay, in the page as it is now, shows the pixels handed over with `key`: then

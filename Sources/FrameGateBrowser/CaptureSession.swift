@@ -34,12 +34,6 @@ public actor CaptureSession {
     var videoFrameFiles: VideoFrameFiles?
     /// The protocol handle of the runtime's file input for video frames in the loaded page (nil after a load).
     var videoFrameInput: String?
-    /// Video frames staged in the loaded page (`stageVideoFrame`), by element id: their size.
-    var stagedVideoFrames: [String: (width: Int, height: Int)] = [:]
-    /// Page loads so far: a stage that spans a reload has staged nothing.
-    var loadCount = 0
-    /// Video frames drawn from pixels staged ahead (`showStagedVideoFrame`), not handed over at their own frame.
-    public internal(set) var videoFramesShownStaged = 0
 
     private init(browser: Browser, connection: CDPConnection, targetId: String, sessionId: String,
                  project: ProjectSource, options: CaptureOptions, callTimeout: Double) {
@@ -150,8 +144,6 @@ public actor CaptureSession {
         holdState = HoldState()
         lastCaptured = nil
         videoFrameInput = nil
-        stagedVideoFrames = [:]
-        loadCount += 1
         let navigation = try await call("Page.navigate", ["url": JSONValue(PrivateOrigin.url(forEntry: project.entryPath))])
         if let failure = events.firstFailure { throw failure }
         if let errorText = navigation["errorText"]?.stringValue {

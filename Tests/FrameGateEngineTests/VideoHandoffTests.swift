@@ -50,23 +50,22 @@ final class VideoHandoffTests: XCTestCase {
 
     func testFramesAheadAreStagedAndShownAndAJumpIsHandedOverDirectly() async throws {
         let page = try await Page(clipFPS: 30)
-        let session = page.session
         // Frames 0-3 in a row: 1, 2 and 3 were staged while the frame before them was captured.
         for index in 0...3 {
             let source = try await page.shown(atFrame: index, stageNext: index < 3)
             XCTAssertEqual(source, index)
         }
-        let staged = await session.videoFramesShownStaged
+        let staged = await page.handoff.framesStaged
         XCTAssertEqual(staged, 3)
         // Control: nothing was staged for frame 20 (3 did not stage 4, and 4 is not 20): handed over directly.
         let jumped = try await page.shown(atFrame: 20, stageNext: true)
         XCTAssertEqual(jumped, 20)
-        let afterJump = await session.videoFramesShownStaged
+        let afterJump = await page.handoff.framesStaged
         XCTAssertEqual(afterJump, 3)
         // Frame 20 staged 21, but frame 25 is shown next: the stage for 21 is never drawn.
         let skipped = try await page.shown(atFrame: 25, stageNext: false)
         XCTAssertEqual(skipped, 25)
-        let afterSkip = await session.videoFramesShownStaged
+        let afterSkip = await page.handoff.framesStaged
         XCTAssertEqual(afterSkip, 3)
         let kept = await page.handoff.framesKept
         XCTAssertEqual(kept, 0, "a 30 fps clip at 30 fps never shows a source frame twice")
@@ -84,7 +83,7 @@ final class VideoHandoffTests: XCTestCase {
         }
         let kept = await page.handoff.framesKept
         XCTAssertEqual(kept, 4, "frames 1, 3, 5 and 7 repeat the source frame before them")
-        let staged = await page.session.videoFramesShownStaged
+        let staged = await page.handoff.framesStaged
         XCTAssertEqual(staged, 3, "frames 2, 4 and 6 were staged")
         try await page.session.navigate()
         let afterReload = try await page.shown(atFrame: 7, stageNext: false)

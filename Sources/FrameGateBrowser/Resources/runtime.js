@@ -778,12 +778,12 @@
     stagedFrames.set(id, { width, height, pixels: await handedVideoFrame(width, height), key: key ?? null });
     return true;
   }
+  // 'unstaged' when no frame of this size waits for the element (a reload since, or none was staged): the
+  // renderer then hands the frame over instead.
   function showStagedVideoFrame(id, width, height) {
     const staged = stagedFrames.get(id);
     stagedFrames.delete(id);
-    if (!staged || staged.width !== width || staged.height !== height) {
-      throw new Error(`FrameGate: no ${width}x${height} video frame was staged for #${id}`);
-    }
+    if (!staged || staged.width !== width || staged.height !== height) return 'unstaged';
     return drawVideoFrame(id, width, height, staged.pixels, staged.key);
   }
   // The renderer's name for the frame each overlay shows (its source frame): when the next frame shows the same
@@ -1213,6 +1213,8 @@
       return waitingOn;
     },
     get readinessTicks() { return runAheadTicks; },
+    // Whether the page registered a map that every seek waits for (vendor then seeks it at every frame).
+    get hasLiveMaps() { return liveMaps().length > 0; },
     describe: runtimeReport,
     scope,
     subCompositionScriptFailed,

@@ -41,8 +41,6 @@ public struct VendorSummary: Sendable {
 public enum Vendorer {
     /// Where in the composition the page is seeked to (fractions of its duration).
     static let seekFractions = [0.0, 0.25, 0.5, 0.75, 1.0]
-    /// Whether the page registered a map that runtime.js waits for at every seek.
-    static let hasLiveMaps = "['__hfMaplibre', '__hfMapbox'].some((name) => Array.isArray(window[name]) && window[name].length > 0)"
 
     public static func vendor(projectDir: URL, options: VendorOptions = VendorOptions(),
                               browserOptions: BrowserOptions = BrowserOptions(),
@@ -90,7 +88,7 @@ public enum Vendorer {
                 // A live map asks for the tiles of its camera at each seek (runtime.js, "live maps"); a camera
                 // that moves needs other tiles between those five times, so such a page is seeked at every
                 // frame (at 30 fps, the render default) the way a render seeks it.
-                if try await session.evaluate(Self.hasLiveMaps) == "true" {
+                if try await session.evaluate("window.__hf.hasLiveMaps") == "true" {
                     let frames = config.fps.frameCount(forDuration: duration)
                     times = (0..<max(frames, 1)).map { min(last, config.fps.time(ofFrame: $0)) }
                 }
